@@ -1,0 +1,59 @@
+// The structured answer: the public JSON of `sipbot --json` and GET /api/explain (documented in the
+// README; keep it stable). Pure data, no platform code.
+import type { Status } from '../registry/schema.js';
+import type { LogReport } from '../log/types.js';
+
+export type Intent = 'code' | 'codes' | 'class' | 'search' | 'log' | 'help' | 'none';
+
+export interface Match {
+  code: number;
+  reason: string;
+  /** "6xx" */
+  class: string;
+  /** "Global Failure" */
+  className: string;
+  status: Status | 'unregistered';
+  /** In IANA's registry (current, deprecated or reserved). */
+  registered: boolean;
+  /** Final response (2xx-6xx) rather than provisional (1xx). */
+  final: boolean;
+  summary: string;
+  rfc: string | null;
+  section: string | null;
+  url: string | null;
+  /** Search only: 0..1, higher is surer. */
+  confidence?: number;
+  /** Unregistered codes in 100-699: the x00 code a UA treats it as (RFC 3261 §8.1.3.2). */
+  treatAs?: number;
+}
+
+export interface ClassInfo {
+  class: string;
+  name: string;
+  meaning: string;
+  codes: number[];
+}
+
+export interface Answer {
+  intent: Intent;
+  /** The text as received (trimmed, capped). */
+  query: string;
+  /** The codes the answer is about, best first. For a log: every distinct SIP status code found, in order of first appearance. */
+  matches: Match[];
+  /** What the engine understood, in one plain sentence. */
+  understood: string;
+  /** class intent */
+  classInfo?: ClassInfo;
+  /** codes intent: how the codes differ, one sentence each. */
+  differences?: string[];
+  /** search intent: how sure the best guess is. */
+  confidence?: 'high' | 'medium' | 'low';
+  /** Numbers in the text that are not SIP codes (out of range) and words that matched nothing. */
+  notices?: string[];
+  /** help/none: example questions to try. */
+  examples?: string[];
+  /** log intent: Q.850 causes found, in order of first appearance. */
+  q850?: { cause: number; name: string }[];
+  /** log intent: the full report (findings with line numbers, warnings, call flow). */
+  log?: LogReport;
+}
