@@ -29,7 +29,7 @@ export const sourceSchema = z.object({
 export const sipCodeSchema = z
   .object({
     code: z.number().int().min(100).max(999),
-    reason: sentence,
+    reason: z.string().trim().min(2),
     variants: z.array(sentence).default([]),
     class: z.string().regex(/^[1-9]xx$/),
     status: z.enum(STATUSES),

@@ -1,0 +1,28 @@
+// The contract between the HTTP/process host (server/) and the platform adapters (adapters/):
+// each adapter exposes its HTTP routes and a lifecycle. Node types only; no platform SDKs.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export type AdapterState = 'disabled' | 'starting' | 'connected' | 'failing';
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Exact path, e.g. "/slack/events". */
+  path: string;
+  /**
+   * Called by the host after it has read the whole body (already capped by the host's body limit,
+   * which answers 413 itself). The handler owns the response from here on.
+   */
+  handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void | Promise<void>;
+}
+
+export interface Adapter {
+  /** e.g. "slack-http", "slack-socket", "discord-gateway", "discord-interactions" */
+  readonly name: string;
+  readonly routes: readonly Route[];
+  start(): Promise<void>;
+  /** Stop taking new work, finish answers in flight, close sockets. Must not throw. */
+  stop(): Promise<void>;
+  state(): AdapterState;
+  /** One line for /healthz and the start-up log, e.g. "Socket Mode, connected". Never a secret. */
+  detail?(): string;
+}

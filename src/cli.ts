@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// The `sipbot` command: answers as the bot would in chat, as terminal text or JSON. Loads only the
+// core (never the Slack or Discord libraries) so it starts fast.
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { answer } from './engine/answer.js';
+import { toReply } from './reply/build.js';
+import { renderText } from './reply/text.js';
+
+const USAGE = `sipbot: explains SIP response codes, Q.850 causes and pasted SIP logs
+
+Usage:
+  sipbot <question…>          answer a question: 603, "486 vs 600", 6xx, "codec mismatch"
+  sipbot < trace.txt          answer text from stdin (a pasted log or trace is explained)
+  sipbot explain [file]       explain a log or SIP trace (stdin when no file is given)
+  sipbot --jsonl              read stdin one line at a time, print one JSON answer per line
+
+Options:
+  --json        print the structured answer as JSON (see the README for the fields)
+  --jsonl       one JSON answer per input line (stdin)
+  --no-color    plain text even on a terminal (NO_COLOR is honoured too)
+  -h, --help    this help
+  -v, --version the version
+
+Exit status: 0 for every answered question (including "no match"), 2 for usage errors.`;
+
+class UsageError extends Error {}
+
+interface Args {
+  json: boolean;
+  jsonl: boolean;
+  color: boolean | undefined;
+  help: boolean;
+  version: boolean;
+  explain: boolean;
+  file: string | undefined;
+  words: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { json: false, jsonl: false, color: undefined, help: false, version: false, explain: false, file: undefined, words: [] };
+  let rest = false;
+  for (const a of argv) {
+    if (rest || !a.startsWith('-') || a === '-') {
+      args.words.push(a);
+      continue;
+    }
+    switch (a) {
+      case '--':
+        rest = true;
+        break;
+      case '--json':
+        args.json = true;
+        break;
+      case '--jsonl':
+        args.jsonl = true;
+        break;
+      case '--no-color':
+        args.color = false;
+        break;
+      case '--color':
+        args.color = true;
+        break;
+      case '-h':
+      case '--help':
+        args.help = true;
+        break;
+      case '-v':
+      case '--version':
+        args.version = true;
+        break;
+      default:
+        // "-1" style inputs are questions, not flags
+        if (/^-\d/.test(a)) args.words.push(a);
+        else throw new UsageError(`unknown option ${a}`);
+    }
+  }
+  if (args.words[0] === 'explain') {
+    args.explain = true;
+    args.words.shift();
+    if (args.words.length > 1) throw new UsageError('explain takes at most one file');
+    args.file = args.words.shift();
+  }
+  if (args.jsonl && (args.words.length || args.explain)) throw new UsageError('--jsonl reads stdin only: give no question or file with it');
+  return args;
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function print(text: string, args: Args): void {
+  const a = answer(text, { forceLog: args.explain });
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(a, null, 2)}\n`);
+    return;
+  }
+  const color = args.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
+  process.stdout.write(`${renderText(toReply(a), { color })}\n`);
+}
+
+async function jsonl(): Promise<void> {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) process.stdout.write(`${JSON.stringify(answer(line))}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`sipbot: ${e.message}\nRun sipbot --help for usage.\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.version) {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  if (args.jsonl) {
+    await jsonl();
+    return 0;
+  }
+  let text: string;
+  if (args.file !== undefined && args.file !== '-') {
+    try {
+      text = readFileSync(args.file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`sipbot: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}\n`);
+      return 2;
+    }
+  } else if (args.words.length && !args.explain) {
+    text = args.words.join(' ');
+  } else if (!process.stdin.isTTY) {
+    text = readStdin();
+  } else if (args.explain) {
+    process.stderr.write('sipbot: explain needs a file or a log on stdin\nRun sipbot --help for usage.\n');
+    return 2;
+  } else {
+    text = '';
+  }
+  print(text, args);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`sipbot: unexpected failure: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,240 @@
+// The one door into the core: answer(text) takes the raw text of a message (what follows /sip, a
+// mention, a pasted log) and returns a structured Answer. Pure and synchronous; never throws on
+// user input. No platform code, no I/O, no logging.
+import { allCodes, className, getCode, isRegistered, type SipCode } from '../registry/index.js';
+import { CLASS_NAMES } from '../registry/schema.js';
+import { explainLog, looksLikeLog } from '../log/explain.js';
+import { searchPhrases } from './search.js';
+import { extractNumbers, type NumberToken } from './parse.js';
+import type { Answer, ClassInfo, Match } from './types.js';
+
+/** Longest text the engine reads: a 1 MB log paste plus headroom. Beyond it, the tail is ignored. */
+export const MAX_INPUT = 2 * 1024 * 1024;
+/** How much of the question the answer echoes back. */
+const ECHO = 200;
+
+export const EXAMPLES = [
+  '603',
+  '486 vs 600',
+  '6xx',
+  'codec mismatch',
+  'why are calls failing with 488?',
+  'calls drop after 30 minutes',
+  'paste a SIP trace or a log line',
+];
+
+const CLASS_MEANING: Record<number, string> = {
+  1: 'Provisional: the request was received and is being processed; more responses follow. Never final, never an error by itself.',
+  2: 'Success: the request worked. For an INVITE, a 2xx means the call was answered.',
+  3: 'Redirection: the request should be tried somewhere else, usually at the addresses in the Contact header.',
+  4: 'Request failure: this request failed at this destination (bad request, auth, routing, the callee busy or unavailable). Another destination, or the same request after a fix, may work.',
+  5: 'Server failure: a server failed to process a request that looked valid (overload, outage, a broken next hop). Another server, or a later retry, may work.',
+  6: 'Global failure: the callee was reached and the answer holds everywhere, so a proxy stops trying other locations (busy everywhere, declined, does not exist, unwanted).',
+};
+
+export function toMatch(r: SipCode): Match {
+  return {
+    code: r.code,
+    reason: r.reason,
+    class: r.class,
+    className: className(r.code),
+    status: r.status,
+    registered: isRegistered(r),
+    final: r.code >= 200,
+    summary: r.summary,
+    rfc: r.reference.rfc === 'none' ? null : r.reference.rfc,
+    section: r.reference.section,
+    url: r.reference.url,
+  };
+}
+
+/** A code in 100-699 that nobody registered: RFC 3261 §8.1.3.2 says treat it as the x00 of its class. */
+function unregisteredMatch(code: number, known: SipCode | undefined): Match {
+  if (code < 100 || code > 699) {
+    return { ...(known ? toMatch(known) : { code, reason: 'Unknown', class: `${Math.floor(code / 100)}xx`, className: className(code), status: 'unregistered' as const, registered: false, final: true, summary: `${code} is outside the SIP range of 100-699: a stack-internal or vendor status.`, rfc: null, section: null, url: null }) };
+  }
+  const fallback = Math.floor(code / 100) * 100;
+  return {
+    code,
+    reason: known?.reason ?? 'Unregistered',
+    class: `${Math.floor(code / 100)}xx`,
+    className: className(code),
+    status: known ? known.status : 'unregistered',
+    registered: false,
+    final: code >= 200,
+    summary:
+      `${code} is not a registered SIP response code; a user agent treats it as ${fallback} ${getCode(fallback)?.reason ?? ''}`.trimEnd() +
+      ' (RFC 3261 §8.1.3.2).' +
+      (known ? ` ${known.summary}` : ''),
+    rfc: 'RFC 3261',
+    section: '8.1.3.2',
+    url: 'https://www.rfc-editor.org/rfc/rfc3261#section-8.1.3.2',
+    treatAs: fallback,
+  };
+}
+
+/** Matches for one code the user named: the record, or the unregistered notice plus its x00 fallback. */
+function matchesForCode(code: number): Match[] {
+  const r = getCode(code);
+  if (r && (isRegistered(r) || r.status === 'historic')) return [toMatch(r)];
+  if (code >= 100 && code <= 699) {
+    const fallback = getCode(Math.floor(code / 100) * 100);
+    return fallback ? [unregisteredMatch(code, r), toMatch(fallback)] : [unregisteredMatch(code, r)];
+  }
+  return r ? [toMatch(r)] : [];
+}
+
+function classInfo(digit: number): ClassInfo {
+  return {
+    class: `${digit}xx`,
+    name: CLASS_NAMES[digit as keyof typeof CLASS_NAMES],
+    meaning: CLASS_MEANING[digit]!,
+    codes: allCodes()
+      .filter((r) => Math.floor(r.code / 100) === digit && isRegistered(r))
+      .map((r) => r.code),
+  };
+}
+
+function echo(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > ECHO ? `${oneLine.slice(0, ECHO - 1)}…` : oneLine;
+}
+
+function help(query: string, understood: string, notices?: string[]): Answer {
+  return { intent: 'help', query, matches: [], understood, examples: EXAMPLES, ...(notices?.length ? { notices } : {}) };
+}
+
+function none(query: string, understood: string, notices: string[]): Answer {
+  return { intent: 'none', query, matches: [], understood, examples: EXAMPLES, ...(notices.length ? { notices } : {}) };
+}
+
+/** How two or more codes differ, one plain sentence per point. */
+export function describeDifferences(ms: Match[]): string[] {
+  const out: string[] = [];
+  const [a, b] = ms;
+  if (!a || !b) return out;
+  const records = ms.map((m) => getCode(m.code));
+  if (a.class !== b.class) {
+    for (const m of ms) out.push(`${m.code} is ${m.class} ${m.className}: ${CLASS_MEANING[Math.floor(m.code / 100)]?.split(':')[1]?.trim() ?? ''}`.trim());
+  }
+  const finals = new Set(ms.map((m) => m.final));
+  if (finals.size > 1) {
+    out.push(`${ms.filter((m) => !m.final).map((m) => m.code).join(', ')} is provisional: the call is still in progress; ${ms.filter((m) => m.final).map((m) => m.code).join(', ')} ends the transaction.`);
+  }
+  ms.forEach((m, i) => {
+    const r = records[i];
+    if (r) out.push(`${m.code} ${m.reason}: ${r.summary} Sent by: ${lowerFirst(r.sentBy)} Retry: ${lowerFirst(r.retry)}`);
+    else out.push(`${m.code}: ${m.summary}`);
+  });
+  return out;
+}
+
+function lowerFirst(s: string): string {
+  return s.length > 1 && /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+/** A lone status line ("SIP/2.0 603 Decline") is a question about that code, not a log. */
+const LONE_STATUS_LINE = /^\s*SIP\/2\.0\s+(\d{3})(?:\s+[^\r\n]*)?\s*$/i;
+const HELP_WORDS = /^(?:help|usage|commands|examples|\?|-h|--help|how do i use (?:this|you|sipbot)\??)$/i;
+const CLASS_TOKEN = /(?:^|[^0-9a-z])([1-6])xx(?![0-9a-z])/gi;
+
+export interface AnswerOptions {
+  /** Explain the text as a log even when it looks like a question (`sipbot explain`). */
+  forceLog?: boolean;
+}
+
+export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
+  const raw = typeof input === 'string' ? input : input == null ? '' : String(input);
+  const text = raw.length > MAX_INPUT ? raw.slice(0, MAX_INPUT) : raw;
+  const trimmed = text.trim();
+  const query = echo(trimmed);
+
+  if (trimmed === '') return help(query, 'An empty question: here is how to ask.');
+  if (opts.forceLog) return logAnswer(text, query);
+  if (HELP_WORDS.test(trimmed)) return help(query, 'A request for help.');
+
+  const lone = LONE_STATUS_LINE.exec(trimmed);
+  if (!lone && looksLikeLog(text)) return logAnswer(text, query);
+
+  const numbers = extractNumbers(lone ? lone[1]! : trimmed);
+  const notices: string[] = [];
+  const codes: number[] = [];
+  for (const n of numbers) {
+    // Known non-standard codes outside 100-699 (pjsip 701-703) are codes too.
+    const isCode = n.kind === 'code' || (n.kind === 'out-of-range' && getCode(n.value) !== undefined);
+    if (isCode && !codes.includes(n.value)) codes.push(n.value);
+    else if (n.kind === 'out-of-range' && !isCode) notices.push(outOfRange(n));
+  }
+  const classes = [...new Set([...trimmed.matchAll(CLASS_TOKEN)].map((m) => Number(m[1])))];
+
+  if (codes.length === 1) {
+    const matches = matchesForCode(codes[0]!);
+    const m = matches[0]!;
+    const understood = m.treatAs
+      ? `SIP response code ${m.code}, which is not registered (treated as ${m.treatAs}).`
+      : `SIP response code ${m.code} ${m.reason}.`;
+    return { intent: 'code', query, matches, understood, ...(notices.length ? { notices } : {}) };
+  }
+  if (codes.length > 1) {
+    const matches = codes.slice(0, 10).flatMap((c) => matchesForCode(c).slice(0, 1));
+    if (codes.length > 10) notices.push(`Only the first 10 codes are compared (${codes.length} given).`);
+    return {
+      intent: 'codes',
+      query,
+      matches,
+      understood: `SIP response codes ${matches.map((m) => m.code).join(', ')}${/\bvs\.?\b|versus|differ|compare/i.test(trimmed) ? ', compared' : ''}.`,
+      differences: describeDifferences(matches),
+      ...(notices.length ? { notices } : {}),
+    };
+  }
+  if (classes.length >= 1) {
+    const info = classInfo(classes[0]!);
+    return {
+      intent: 'class',
+      query,
+      matches: info.codes.map((c) => toMatch(getCode(c)!)),
+      understood: `The ${info.class} class of SIP responses (${info.name}).`,
+      classInfo: info,
+      ...(notices.length ? { notices } : {}),
+    };
+  }
+
+  const result = searchPhrases(trimmed);
+  if (result.hits.length > 0) {
+    // Numbers beside a symptom ("drops after 30 minutes") are part of the symptom, not codes.
+    notices.length = 0;
+    if (result.corrections.length) notices.push(`Read as: ${result.corrections.join(', ')}.`);
+    const matches = result.hits.map((h) => ({ ...toMatch(h.record), confidence: h.confidence }));
+    return {
+      intent: 'search',
+      query,
+      matches,
+      understood: `A search for "${echo(result.terms.join(' ')) || query}".`,
+      confidence: result.confidence,
+      ...(notices.length ? { notices } : {}),
+    };
+  }
+  if (notices.length) return none(query, 'Numbers that are not SIP response codes.', notices);
+  return none(query, `Nothing in "${query}" matches a SIP response code, class or symptom I know.`, notices);
+}
+
+function outOfRange(n: NumberToken): string {
+  if (n.value >= 700 && n.value <= 999) return `${n.raw} is outside the SIP range: response codes run from 100 to 699.`;
+  return `${n.raw} is not a SIP response code: they are three digits, 100 to 699.`;
+}
+
+function logAnswer(text: string, query: string): Answer {
+  const report = explainLog(text);
+  const matches = report.codes.map((c) => {
+    const r = getCode(c);
+    return r ? toMatch(r) : unregisteredMatch(c, undefined);
+  });
+  return {
+    intent: 'log',
+    query,
+    matches,
+    understood: `A pasted log of ${text.split('\n').length} line(s): ${report.outcome}`,
+    q850: report.q850,
+    log: report,
+  };
+}
