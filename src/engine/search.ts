@@ -30,7 +30,7 @@ const STATUS_FACTOR: Record<SipCode['status'], number> = {
 };
 
 /** Ops vocabulary that users type for the words the registry uses. Expansions count a little less. */
-const SYNONYMS: Record<string, string[]> = {
+const SYNONYMS = new Map<string, string[]>(Object.entries({
   hangup: ['cancel'],
   hung: ['cancel'],
   hang: ['cancel'],
@@ -75,7 +75,7 @@ const SYNONYMS: Record<string, string[]> = {
   huge: ['larg'],
   long: ['larg'],
   short: ['brief', 'small'],
-};
+}));
 
 interface Phrase {
   code: number;
@@ -96,7 +96,8 @@ interface Index {
   phrases: Phrase[];
   phraseFuse: Fuse<Phrase>;
   vocabulary: Set<string>;
-  wordFuse: Fuse<string>;
+  /** Vocabulary words by first letter: typos rarely hit the first letter, and small indexes are fast. */
+  wordFuse: Map<string, Fuse<string>>;
 }
 
 let index: Index | undefined;
@@ -149,11 +150,9 @@ function buildIndex(): Index {
     minMatchCharLength: 3,
   });
   const vocabulary = new Set(df.keys());
-  const wordFuse = new Fuse([...surface].filter((w) => w.length >= 4), {
-    includeScore: true,
-    threshold: 0.34,
-    ignoreLocation: true,
-  });
+  const byLetter = new Map<string, string[]>();
+  for (const w of surface) if (w.length >= 4 && !/\d/.test(w)) byLetter.set(w[0]!, [...(byLetter.get(w[0]!) ?? []), w]);
+  const wordFuse = new Map([...byLetter].map(([letter, list]) => [letter, new Fuse(list, { includeScore: true, threshold: 0.34, ignoreLocation: true })]));
   return { docs, idf, phrases, phraseFuse, vocabulary, wordFuse };
 }
 
@@ -196,7 +195,7 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
     // otherwise accept a word found inside a longer one).
     const allowed = w.length >= 8 ? 2 : 1;
     let best: { word: string; d: number } | undefined;
-    for (const r of idx.wordFuse.search(w, { limit: 8 })) {
+    for (const r of idx.wordFuse.get(w[0]!)?.search(w, { limit: 8 }) ?? []) {
       const d = editDistance(w, r.item, allowed);
       if (d <= allowed && (!best || d < best.d)) best = { word: r.item, d };
     }
@@ -211,7 +210,7 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
   const allStemSet = new Set(allStems);
   const content = [...new Set(corrected.filter((w) => !isFiller(w)).map(stem))];
   const expansions = new Map<string, number>();
-  for (const s of content) for (const e of SYNONYMS[s] ?? []) if (!content.includes(e)) expansions.set(e, 0.6);
+  for (const s of content) for (const e of SYNONYMS.get(s) ?? []) if (!content.includes(e)) expansions.set(e, 0.6);
 
   const known = content.filter((s) => idx.idf.has(s));
   const totalIdf = known.reduce((sum, s) => sum + (idx.idf.get(s) ?? 0), 0);
@@ -228,10 +227,15 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
     const meaningful = p.stems.filter((s) => !isFiller(s));
     if (meaningful.length === 0 && p.stems.length < 2) continue;
     const present = p.stems.filter((s) => allStemSet.has(s)).length;
-    if (present < p.stems.length) continue;
     const weight = p.stems.reduce((sum, s) => sum + (idx.idf.get(s) ?? 0.5), 0);
-    const exact = p.stems.length === allStems.length || p.stems.length === content.length;
     const e = entry(p.code);
+    if (present < p.stems.length) {
+      // Most of a longer phrase ("server error" for "Internal Server Error") still counts, a little.
+      const share = present / p.stems.length;
+      if (p.stems.length >= 3 && present >= 2 && share >= 0.6) e.score += PHRASE_WEIGHT * weight * share * share * 0.4;
+      continue;
+    }
+    const exact = p.stems.length === allStems.length || p.stems.length === content.length;
     e.score += PHRASE_WEIGHT * weight * (exact ? 2 : 1) * (p.kind === 'reason' ? 1.1 : 1);
     e.phrase = true;
     e.matched.add(p.text);
@@ -290,7 +294,7 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
   const second = ranked[1];
   const margin = second ? (top.score - second.score) / top.score : 1;
   let confidence: SearchResult['confidence'];
-  if ((top.phrase && top.coverage >= 0.6 && margin >= 0.15) || (top.coverage >= 0.8 && margin >= 0.3)) confidence = 'high';
+  if ((top.phrase && top.coverage >= 0.6 && margin >= 0.15) || (top.coverage >= 0.8 && margin >= 0.3 && corrections.length === 0)) confidence = 'high';
   else if (top.coverage >= 0.5 || top.phrase) confidence = 'medium';
   else confidence = 'low';
 

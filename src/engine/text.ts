@@ -21,15 +21,35 @@ export function isFiller(token: string): boolean {
   return FILLER.has(token);
 }
 
-/** Lower-case, join hyphenated words ("time-out" → "timeout", "re-INVITE" → "reinvite"), split on
- * anything that is not a letter or digit. */
+/** Multi-word expressions ops people write several ways, folded to one token on both sides (the
+ * index and the question), so "timed out", "time-out" and "timeout" meet. */
+const EXPRESSIONS: [RegExp, string][] = [
+  [/\b(?:timed|times|timing|time)[\s-]+out\b/g, 'timeout'],
+  [/\b(?:hung|hangs|hanging|hang)[\s-]+up\b/g, 'hangup'],
+  [/\bcalls?[\s-]+per[\s-]+second\b/g, 'cps'],
+  [/\bdo[\s-]+not[\s-]+disturb\b/g, 'dnd'],
+  [/\bone[\s-]+way[\s-]+audio\b/g, 'onewayaudio'],
+  [/\bno[\s-]+audio\b/g, 'noaudio'],
+  [/\bcaller[\s-]*id\b/g, 'callerid'],
+  [/\bre[\s-]?invite/g, 'reinvite'],
+  [/\bstir[\s/-]*shaken\b/g, 'stirshaken'],
+  [/\bt\.?38\b/g, 't38'],
+  [/\bg\.?711\b/g, 'g711'],
+  [/\bg\.?729\b/g, 'g729'],
+];
+
+/** Lower-case, fold expressions, join hyphenated words ("re-INVITE" → "reinvite"), split on anything
+ * that is not a letter or digit. Underscores split: cause names like USER_BUSY are words. */
 export function words(text: string): string[] {
-  return text
+  let t = text
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/([a-z0-9])['’]s\b/g, '$1')
-    .replace(/([a-z])[-_.]([a-z])/g, '$1$2')
+    .replace(/_/g, ' ');
+  for (const [re, token] of EXPRESSIONS) t = t.replace(re, token);
+  return t
+    .replace(/([a-z])[-.]([a-z])/g, '$1$2')
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0);
 }

@@ -1,0 +1,114 @@
+// `npm run bench`: times the core beside baselines run in the same process and prints ratios.
+// Not a test: figures vary by machine, ratios much less. Run after `npm run build` (the script does).
+//   code:   answer('603')                vs a plain Map lookup of the record
+//   phrase: answer('codec mismatch')     vs fuse.js with default options over reason + summary
+//   log:    answer(<1 MB SIP trace>)     vs one regex pass over the same text
+//   cold:   `sipbot 603` process         vs `node -e 0`
+import { Bench } from 'tinybench';
+import Fuse from 'fuse.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { answer } from '../src/engine/answer.js';
+import { allCodes } from '../src/registry/index.js';
+
+const cli = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+
+function makeTrace(bytes: number): string {
+  const dialog = (n: number) =>
+    [
+      `2026-11-25 10:00:${String(n % 60).padStart(2, '0')}.123 <--- Transmitting SIP request (812 bytes) to UDP:203.0.113.5:5060 --->`,
+      `INVITE sip:+15551230${n % 1000}@203.0.113.5:5060 SIP/2.0`,
+      `Via: SIP/2.0/UDP 198.51.100.7:5060;branch=z9hG4bK${n}abc`,
+      `From: <sip:100@198.51.100.7>;tag=${n}f`,
+      `To: <sip:+15551230${n % 1000}@203.0.113.5>`,
+      `Call-ID: ${n}a8c1@198.51.100.7`,
+      'CSeq: 102 INVITE',
+      'Max-Forwards: 70',
+      'Content-Length: 486',
+      '',
+      `2026-11-25 10:00:${String(n % 60).padStart(2, '0')}.200 <--- Received SIP response (380 bytes) from UDP:203.0.113.5:5060 --->`,
+      'SIP/2.0 100 Trying',
+      'CSeq: 102 INVITE',
+      '',
+      n % 3 === 0 ? 'SIP/2.0 486 Busy Here' : n % 3 === 1 ? 'SIP/2.0 183 Session Progress' : 'SIP/2.0 503 Service Unavailable',
+      'Reason: Q.850;cause=17;text="User busy"',
+      'CSeq: 102 INVITE',
+      '',
+    ].join('\r\n');
+  const parts: string[] = [];
+  let size = 0;
+  for (let n = 0; size < bytes; n++) {
+    const d = dialog(n);
+    parts.push(d);
+    size += d.length + 2;
+  }
+  return parts.join('\r\n');
+}
+
+function fmt(ns: number): string {
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
+  return `${ns.toFixed(0)} ns`;
+}
+
+async function main(): Promise<void> {
+  const records = allCodes();
+  const map = new Map(records.map((r) => [r.code, r]));
+  const fuse = new Fuse(records, { keys: ['reason', 'summary'] });
+  const trace = makeTrace(1024 * 1024);
+  const statusLine = /SIP\/2\.0 (\d{3})/g;
+
+  answer('warm up codec mismatch'); // builds the search index once, as a long-running bot would
+
+  const bench = new Bench({ time: 1000, warmupTime: 200 });
+  bench
+    .add('code: answer("603")', () => answer('603'))
+    .add('code baseline: Map.get(603)', () => map.get(603))
+    .add('phrase: answer("codec mismatch")', () => answer('codec mismatch'))
+    .add('phrase baseline: fuse.js defaults over reason+summary', () => fuse.search('codec mismatch'))
+    .add('log: answer(1 MB trace)', () => answer(trace))
+    .add('log baseline: one regex pass over 1 MB', () => {
+      let n = 0;
+      statusLine.lastIndex = 0;
+      while (statusLine.exec(trace)) n++;
+      return n;
+    });
+  await bench.run();
+
+  const mean = (name: string) => (bench.tasks.find((t) => t.name === name)?.result as { latency?: { mean: number } } | undefined)?.latency?.mean ?? NaN;
+  const rows: [string, string, string][] = [
+    ['code: answer("603")', 'code baseline: Map.get(603)', 'code'],
+    ['phrase: answer("codec mismatch")', 'phrase baseline: fuse.js defaults over reason+summary', 'phrase'],
+    ['log: answer(1 MB trace)', 'log baseline: one regex pass over 1 MB', 'log'],
+  ];
+  console.log(`sipbot core benchmark (node ${process.version}, ${records.length} registry records, trace ${(trace.length / 1024).toFixed(0)} KiB)\n`);
+  for (const [ours, base, label] of rows) {
+    const a = mean(ours) * 1e6;
+    const b = mean(base) * 1e6;
+    console.log(`${label.padEnd(7)} ${fmt(a).padStart(10)}  vs baseline ${fmt(b).padStart(10)}  ratio ${(a / b).toFixed(1)}x   (${ours} / ${base})`);
+  }
+
+  // Cold start: whole processes, median of 15 runs each, alternating so machine noise hits both.
+  const runs = 15;
+  const timeIt = (args: string[]) => {
+    const t = performance.now();
+    spawnSync(process.execPath, args, { stdio: 'ignore' });
+    return performance.now() - t;
+  };
+  const ours: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push(timeIt([cli, '603']));
+    bare.push(timeIt(['-e', '0']));
+  }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  const o = median(ours);
+  const b = median(bare);
+  console.log(`cold    ${o.toFixed(1).padStart(7)} ms  vs baseline ${b.toFixed(1).padStart(7)} ms  ratio ${(o / b).toFixed(1)}x   (sipbot 603 / node -e 0, median of ${runs})`);
+
+  // Memory: heap held by the registry and search index, beside the raw records in a Map.
+  const heap = process.memoryUsage();
+  console.log(`memory  heap used ${(heap.heapUsed / 1048576).toFixed(1)} MiB, rss ${(heap.rss / 1048576).toFixed(1)} MiB after the runs above`);
+}
+
+await main();

@@ -1,0 +1,118 @@
+// The sipbot command end to end, as a user runs it: arguments, stdin, --json, --jsonl, explain,
+// exit codes, colour only on a terminal, and no Slack or Discord library loaded.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function sipbot(args: string[], input = '', env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', ...env },
+    timeout: 20_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('sipbot command', () => {
+  it('explains 603 Decline as plain text when piped', () => {
+    const r = sipbot(['603']);
+    expect(r.code).toBe(0);
+    expect(r.out.startsWith('603 Decline: ')).toBe(true);
+    expect(r.out).toContain('RFC 3261 §21.6.2');
+    expect(r.out).not.toMatch(/\x1b\[/);
+  });
+
+  it('prints the structured answer with --json', () => {
+    const r = sipbot(['--json', '603']);
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.out);
+    expect(a.intent).toBe('code');
+    expect(a.matches[0]).toMatchObject({ code: 603, reason: 'Decline' });
+  });
+
+  it('joins several words into one question', () => {
+    const a = JSON.parse(sipbot(['--json', '486', 'vs', '600']).out);
+    expect(a.intent).toBe('codes');
+    expect(a.matches.map((m: { code: number }) => m.code)).toEqual([486, 600]);
+  });
+
+  it('reads the question from stdin', () => {
+    const a = JSON.parse(sipbot(['--json'], 'SIP/2.0 100 Trying\nSIP/2.0 180 Ringing\nSIP/2.0 487 Request Terminated\n').out);
+    expect(a.intent).toBe('log');
+    expect(a.matches.map((m: { code: number }) => m.code)).toEqual([100, 180, 487]);
+  });
+
+  it('explains a log file with explain, and stdin with explain alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sipbot-'));
+    const file = join(dir, 'trace.txt');
+    writeFileSync(file, 'SIP/2.0 503 Service Unavailable\n');
+    const fromFile = JSON.parse(sipbot(['explain', file, '--json']).out);
+    expect(fromFile.intent).toBe('log');
+    expect(fromFile.matches[0].code).toBe(503);
+    const fromStdin = JSON.parse(sipbot(['--json', 'explain'], 'SIP/2.0 404 Not Found\n').out);
+    expect(fromStdin.intent).toBe('log');
+    expect(fromStdin.matches[0].code).toBe(404);
+  });
+
+  it('answers one JSON line per input line with --jsonl', () => {
+    const r = sipbot(['--jsonl'], '603\n6xx\nhello\n');
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((a) => a.intent)).toEqual(['code', 'class', 'none']);
+  });
+
+  it('exits 0 for no match, empty input and out-of-range numbers', () => {
+    for (const args of [['hello'], ['700'], ['__proto__'], []]) {
+      const r = sipbot(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.out.length, args.join(' ')).toBeGreaterThan(20);
+    }
+  });
+
+  it('exits 2 with a message on usage errors', () => {
+    const bad = sipbot(['--bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/unknown option --bogus/);
+    const missing = sipbot(['explain', '/nonexistent/trace.txt']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/cannot read/);
+  });
+
+  it('prints usage with --help', () => {
+    const r = sipbot(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Usage:/);
+  });
+
+  it('colours only when asked on a non-terminal, and never with --no-color', () => {
+    expect(sipbot(['--color', '603']).out).toMatch(/\x1b\[/);
+    expect(sipbot(['--no-color', '603']).out).not.toMatch(/\x1b\[/);
+  });
+
+  it('does not load the Slack or Discord libraries (its whole import graph)', () => {
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const src = readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+        const spec = m[1]!;
+        if (spec.startsWith('.')) {
+          const target = resolve(dirname(file), spec).replace(/\.js$/, '.ts');
+          if (target.endsWith('.ts')) visit(target);
+        } else packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+      }
+    };
+    visit(join(root, 'src/cli.ts'));
+    expect(seen.size).toBeGreaterThan(5);
+    expect([...packages].filter((p) => /slack|discord/.test(p))).toEqual([]);
+  });
+});
