@@ -6,6 +6,7 @@ import { CLASS_NAMES } from '../registry/schema.js';
 import { explainLog, looksLikeLog } from '../log/explain.js';
 import { searchPhrases } from './search.js';
 import { extractNumbers, type NumberToken } from './parse.js';
+import { describeCause, findCauses } from './causes.js';
 import type { Answer, ClassInfo, Match } from './types.js';
 
 /** Longest text the engine reads: a 1 MB log paste plus headroom. Beyond it, the tail is ignored. */
@@ -156,8 +157,15 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
   const lone = LONE_STATUS_LINE.exec(trimmed);
   if (!lone && looksLikeLog(text)) return logAnswer(text, query);
 
-  const numbers = extractNumbers(lone ? lone[1]! : trimmed);
-  const notices: string[] = [];
+  // Q.850 causes and hangup-cause names first, so "cause 17" is not read as the number 17.
+  const causes = lone ? [] : findCauses(trimmed);
+  let rest = trimmed;
+  for (const c of causes) rest = rest.slice(0, c.start) + ' '.repeat(c.end - c.start) + rest.slice(c.end);
+  const q850 = causes.filter((c) => !c.internal).map((c) => ({ cause: c.cause, name: c.name }));
+  const causeNotes = causes.map(describeCause);
+
+  const numbers = extractNumbers(lone ? lone[1]! : rest);
+  const notices: string[] = [...causeNotes];
   const codes: number[] = [];
   for (const n of numbers) {
     // Known non-standard codes outside 100-699 (pjsip 701-703) are codes too.
@@ -166,6 +174,14 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
     else if (n.kind === 'out-of-range' && !isCode) notices.push(outOfRange(n));
   }
   const classes = [...new Set([...trimmed.matchAll(CLASS_TOKEN)].map((m) => Number(m[1])))];
+  const withCauses = q850.length ? { q850 } : {};
+  // A cause alone stands for the SIP code it maps to.
+  if (codes.length === 0 && causes.length) {
+    for (const c of causes) if (c.sip !== null && !codes.includes(c.sip)) codes.push(c.sip);
+    if (codes.length === 0) {
+      return { intent: 'none', query, matches: [], understood: causeNotes.join(' '), notices, examples: EXAMPLES, ...withCauses };
+    }
+  }
 
   if (codes.length === 1) {
     const matches = matchesForCode(codes[0]!);
@@ -173,7 +189,7 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
     const understood = m.treatAs
       ? `SIP response code ${m.code}, which is not registered (treated as ${m.treatAs}).`
       : `SIP response code ${m.code} ${m.reason}.`;
-    return { intent: 'code', query, matches, understood, ...(notices.length ? { notices } : {}) };
+    return { intent: 'code', query, matches, understood: causes.length ? causeNotes.join(' ') : understood, ...(notices.length ? { notices } : {}), ...withCauses };
   }
   if (codes.length > 1) {
     const matches = codes.slice(0, 10).flatMap((c) => matchesForCode(c).slice(0, 1));
@@ -185,6 +201,7 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
       understood: `SIP response codes ${matches.map((m) => m.code).join(', ')}${/\bvs\.?\b|versus|differ|compare/i.test(trimmed) ? ', compared' : ''}.`,
       differences: describeDifferences(matches),
       ...(notices.length ? { notices } : {}),
+      ...withCauses,
     };
   }
   if (classes.length >= 1) {

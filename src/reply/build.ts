@@ -127,11 +127,13 @@ function codeReply(a: Answer): Reply {
     return finish({ title: `${m.code} ${m.reason}`, lead: m.summary, tone: 'warning', blocks: noticeBlocks(a), actions: [] });
   }
   const nonstandard = r.status === 'nonstandard';
+  // A question about a Q.850 cause: say how it maps before explaining the SIP code.
+  const causeFirst: Block[] = a.q850?.length || /cause/i.test(a.understood) ? [{ type: 'text', text: a.understood }] : [];
   return finish({
     title: nonstandard ? `${title(r)} (non-standard)` : title(r),
     lead: r.summary,
     tone: nonstandard && r.code > 699 ? 'warning' : toneOf(r.code),
-    blocks: [...codeBlocks(r), ...relatedContext(r), ...noticeBlocks(a)],
+    blocks: [...causeFirst, ...codeBlocks(r), ...relatedContext(r), ...(causeFirst.length ? [] : noticeBlocks(a))],
     actions: relatedActions(r),
   });
 }
@@ -232,7 +234,19 @@ function helpReply(a: Answer): Reply {
   });
 }
 
+function causeOnlyReply(a: Answer): Reply {
+  const first = a.q850![0]!;
+  return finish({
+    title: `Q.850 cause ${first.cause}: ${first.name}`,
+    lead: a.understood,
+    tone: 'neutral',
+    blocks: [{ type: 'context', text: 'Q.850 causes come from ISUP/ISDN and PBX hangup logic; RFC 3398 maps the failure causes to SIP responses.' }],
+    actions: [],
+  });
+}
+
 function noneReply(a: Answer): Reply {
+  if (a.q850?.length) return causeOnlyReply(a);
   return finish({
     title: 'No match',
     lead: a.notices?.length ? a.notices[0]! : a.understood,

@@ -190,3 +190,36 @@ describe('answer: pasted logs', () => {
     expect(Array.isArray(a.q850)).toBe(true);
   });
 });
+
+describe('answer: Q.850 causes and hangup-cause names', () => {
+  it.each([
+    ['USER_BUSY', 17, 486],
+    ['NORMAL_TEMPORARY_FAILURE', 41, 503],
+    ['what is q850 cause 34', 34, 503],
+    ['hangup cause=1', 1, 404],
+    ['AST_CAUSE_CONGESTION', 34, 503],
+  ])('maps %j to Q.850 %i and SIP %i per RFC 3398', (q, cause, sip) => {
+    const a = answer(q);
+    expect(a.intent).toBe('code');
+    expect(a.q850).toEqual([expect.objectContaining({ cause })]);
+    expect(a.matches[0]!.code).toBe(sip);
+    expect(toReply(a).text).toMatch(new RegExp(`cause ${cause}`));
+  });
+
+  it('does not read the cause number as an out-of-range code', () => {
+    expect(answer('cause 17').notices?.join(' ')).not.toMatch(/not a SIP response code/);
+  });
+
+  it('explains a cause with no SIP error mapping instead of saying no match', () => {
+    const a = answer('NORMAL_CLEARING');
+    expect(a.intent).toBe('none');
+    expect(a.q850).toEqual([{ cause: 16, name: expect.any(String) }]);
+    expect(toReply(a).title).toMatch(/^Q\.850 cause 16/);
+  });
+
+  it('maps FreeSWITCH-internal causes to the SIP code FreeSWITCH sends', () => {
+    const a = answer('ORIGINATOR_CANCEL');
+    expect(a.matches[0]!.code).toBe(487);
+    expect(a.understood).toMatch(/FreeSWITCH-internal/);
+  });
+});
