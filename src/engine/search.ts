@@ -190,7 +190,7 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
   // Typo correction: a word the index does not know is replaced by its nearest vocabulary word.
   const corrections: string[] = [];
   const corrected = rawWords.map((w) => {
-    if (isFiller(w) || /\d/.test(w) || w.length < 4 || idx.vocabulary.has(stem(w))) return w;
+    if (isFiller(w) || /\d/.test(w) || w.length < 5 || idx.vocabulary.has(stem(w))) return w;
     // fuse.js proposes candidates; an edit-distance bound keeps only true near-misses (it would
     // otherwise accept a word found inside a longer one).
     const allowed = w.length >= 8 ? 2 : 1;

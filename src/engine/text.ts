@@ -30,6 +30,7 @@ const EXPRESSIONS: [RegExp, string][] = [
   [/\bdo[\s-]+not[\s-]+disturb\b/g, 'dnd'],
   [/\bone[\s-]+way[\s-]+audio\b/g, 'onewayaudio'],
   [/\bno[\s-]+audio\b/g, 'noaudio'],
+  [/\b(?:switched|switch|turned|turn|powered|power)[\s-]+off\b/g, 'poweroff'],
   [/\bcaller[\s-]*id\b/g, 'callerid'],
   [/\bre[\s-]?invite/g, 'reinvite'],
   [/\bstir[\s/-]*shaken\b/g, 'stirshaken'],
