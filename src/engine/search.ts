@@ -63,6 +63,9 @@ const SYNONYMS = new Map<string, string[]>(Object.entries({
   telemarket: ['unwant', 'spam'],
   nuisanc: ['unwant'],
   moved: ['redirect'],
+  disconnect: ['drop'],
+  drop: ['disconnect'],
+  cut: ['drop'],
   forward: ['redirect'],
   nonexist: ['exist'],
   unknown: ['exist', 'found'],
@@ -152,7 +155,7 @@ function buildIndex(): Index {
   const vocabulary = new Set(df.keys());
   const byLetter = new Map<string, string[]>();
   for (const w of surface) if (w.length >= 4 && !/\d/.test(w)) byLetter.set(w[0]!, [...(byLetter.get(w[0]!) ?? []), w]);
-  const wordFuse = new Map([...byLetter].map(([letter, list]) => [letter, new Fuse(list, { includeScore: true, threshold: 0.34, ignoreLocation: true })]));
+  const wordFuse = new Map([...byLetter].map(([letter, list]) => [letter, new Fuse(list, { includeScore: true, threshold: 0.5, ignoreLocation: true })]));
   return { docs, idf, phrases, phraseFuse, vocabulary, wordFuse };
 }
 
@@ -208,17 +211,19 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
 
   const allStems = corrected.map(stem);
   const allStemSet = new Set(allStems);
-  const content = [...new Set(corrected.filter((w) => !isFiller(w)).map(stem))];
+  const content = [...new Set(corrected.filter((w) => !isFiller(w) && !/^\d+$/.test(w)).map(stem))];
   const expansions = new Map<string, number>();
   for (const s of content) for (const e of SYNONYMS.get(s) ?? []) if (!content.includes(e)) expansions.set(e, 0.6);
 
-  const known = content.filter((s) => idx.idf.has(s));
-  const totalIdf = known.reduce((sum, s) => sum + (idx.idf.get(s) ?? 0), 0);
+  // Words the index has never seen count against coverage as if they were rare: "the weather is
+  // nice today" must not match a code because "today" appears in one explanation.
+  const unseenIdf = Math.log(1 + idx.docs.length) * 0.5;
+  const totalIdf = content.reduce((sum, s) => sum + (idx.idf.get(s) ?? unseenIdf), 0);
 
-  const scores = new Map<number, { score: number; covered: number; matched: Set<string>; phrase: boolean }>();
+  const scores = new Map<number, { score: number; covered: number; matched: Set<string>; phrase: boolean; strong: boolean }>();
   const entry = (code: number) => {
     let e = scores.get(code);
-    if (!e) scores.set(code, (e = { score: 0, covered: 0, matched: new Set(), phrase: false }));
+    if (!e) scores.set(code, (e = { score: 0, covered: 0, matched: new Set(), phrase: false, strong: false }));
     return e;
   };
 
@@ -257,6 +262,7 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
   for (const doc of idx.docs) {
     let covered = 0;
     let score = 0;
+    let strong = false;
     const matched: string[] = [];
     for (const s of content) {
       const w = doc.weights.get(s);
@@ -265,6 +271,7 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
       score += w * i;
       covered += i;
       matched.push(s);
+      if (w >= FIELD_WEIGHTS.summary) strong = true;
     }
     for (const [s, factor] of expansions) {
       const w = doc.weights.get(s);
@@ -274,6 +281,7 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
     const e = entry(doc.record.code);
     e.score += score;
     e.covered = covered;
+    e.strong = strong;
     matched.forEach((m) => e.matched.add(m));
   }
 
@@ -282,10 +290,11 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
     .map(([code, e]) => {
       const record = docsByCode.get(code)!;
       const coverage = totalIdf > 0 ? e.covered / totalIdf : e.phrase ? 1 : 0;
-      return { record, score: e.score * STATUS_FACTOR[record.status], coverage, phrase: e.phrase, matched: [...e.matched] };
+      return { record, score: e.score * STATUS_FACTOR[record.status], coverage, phrase: e.phrase, strong: e.strong, matched: [...e.matched] };
     })
-    // The cut-off: a code must explain a fair share of the meaningful words, or hold a whole phrase.
-    .filter((h) => h.phrase || h.coverage >= 0.34)
+    // The cut-off: a code must hold a whole phrase, or explain a fair share of the meaningful words
+    // with at least one of them in its reason, aliases or summary (not only deep in the explanation).
+    .filter((h) => h.phrase || (h.coverage >= 0.34 && h.strong))
     .sort((a, b) => b.score - a.score || a.record.code - b.record.code);
 
   if (ranked.length === 0) return { ...EMPTY, terms: content, corrections };

@@ -116,7 +116,7 @@ describe('answer: helpful replies for everything else', () => {
     expect(toReply(a).lead).toMatch(/not a SIP response code|outside the SIP range/);
   });
 
-  it.each(['hello', '__proto__', 'constructor', 'toString', 'qwxzv blorp', '{}', '🙂', 'null', 'undefined'])('answers %j with no match, never an error', (q) => {
+  it.each(['hello', '__proto__', 'constructor', 'toString', 'qwxzv blorp', '{}', '🙂', 'null', 'undefined', 'the weather is nice today', 'lorem ipsum dolor sit amet', 'good morning team'])('answers %j with no match, never an error', (q) => {
     const a = answer(q);
     expect(['none', 'help']).toContain(a.intent);
     expect(a.matches).toEqual([]);
