@@ -246,8 +246,11 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
     e.matched.add(p.text);
   }
 
-  // 2. Short questions: fuzzy phrase match for misspelt phrases the word pass could not fix.
-  if (content.length > 0 && content.length <= 4) {
+  // 2. Short questions: fuzzy phrase match for misspelt phrases the word pass could not fix (only
+  // then: bitap over every phrase is the costliest step of a search).
+  const phraseFound = [...scores.values()].some((e) => e.phrase);
+  const unknownWord = content.some((s) => !idx.vocabulary.has(s));
+  if (content.length > 0 && content.length <= 4 && !phraseFound && unknownWord) {
     const q = corrected.filter((w) => !isFiller(w)).join(' ');
     for (const r of idx.phraseFuse.search(q, { limit: 8 })) {
       const closeness = 1 - (r.score ?? 1);
