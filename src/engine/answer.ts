@@ -155,7 +155,10 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
   if (HELP_WORDS.test(trimmed)) return help(query, 'A request for help.');
 
   const lone = LONE_STATUS_LINE.exec(trimmed);
-  if (!lone && looksLikeLog(text)) return logAnswer(text, query);
+  // "AST_CAUSE_CONGESTION" or "what is USER_BUSY" on its own is a question about a cause, although
+  // the same token inside a pasted line is log evidence.
+  const causeQuestion = !/[\r\n]/.test(trimmed) && trimmed.length <= 120 && !/[=:|[\]{}]/.test(trimmed) && findCauses(trimmed).length > 0;
+  if (!lone && !causeQuestion && looksLikeLog(text)) return logAnswer(text, query);
 
   // Q.850 causes and hangup-cause names first, so "cause 17" is not read as the number 17.
   const causes = lone ? [] : findCauses(trimmed);

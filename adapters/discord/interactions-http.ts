@@ -1,0 +1,91 @@
+// The HTTP interactions endpoint (POST /discord/interactions): verifies Discord's signature and
+// answers in the HTTP response, with no gateway connection and no state, so any number of
+// instances can serve it behind a load balancer. Node's http types only; the host reads the body.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIInteraction } from 'discord.js';
+import type { Adapter, AdapterState, Logger, Responder, Route } from '../../src/index.js';
+import { handleInteraction } from './interactions.js';
+import { publicKeyFromHex, verifySignature } from './verify.js';
+
+export interface DiscordInteractionsOptions {
+  /** Developer Portal > General Information > Public Key (64 hex characters). */
+  publicKey: string;
+  /** When set, interactions for another application are refused (a wrong public key/app pair). */
+  applicationId?: string;
+  responder: Responder;
+  logger: Logger;
+  /** Defaults to /discord/interactions. */
+  path?: string;
+}
+
+export const INTERACTIONS_PATH = '/discord/interactions';
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
+export function createDiscordInteractions(opts: DiscordInteractionsOptions): Adapter {
+  const key = publicKeyFromHex(opts.publicKey);
+  const path = opts.path ?? INTERACTIONS_PATH;
+  const logger = opts.logger;
+  const ctx = { responder: opts.responder, logger, via: 'http' as const };
+  let state: AdapterState = 'disabled';
+
+  const route: Route = {
+    method: 'POST',
+    path,
+    handle(req: IncomingMessage, res: ServerResponse, body: Buffer) {
+      if (!verifySignature(key, req.headers['x-signature-ed25519'], req.headers['x-signature-timestamp'], body)) {
+        // Discord itself sends a few unsigned/badly signed requests when the endpoint is saved, and expects 401.
+        logger.warn({ platform: 'discord', via: 'http', bytes: body.length }, 'Discord interaction refused: bad or missing signature');
+        send(res, 401, { error: 'invalid request signature' });
+        return;
+      }
+      let raw: APIInteraction;
+      try {
+        raw = JSON.parse(body.toString('utf8')) as APIInteraction;
+      } catch {
+        send(res, 400, { error: 'body is not JSON' });
+        return;
+      }
+      if (!raw || typeof raw !== 'object' || typeof raw.type !== 'number') {
+        send(res, 400, { error: 'not an interaction' });
+        return;
+      }
+      if (opts.applicationId && raw.application_id && raw.application_id !== opts.applicationId) {
+        logger.warn({ platform: 'discord', via: 'http', applicationId: raw.application_id }, 'Discord interaction for another application: check DISCORD_PUBLIC_KEY and DISCORD_APPLICATION_ID belong to the same app');
+        send(res, 401, { error: 'wrong application' });
+        return;
+      }
+      let response;
+      try {
+        response = handleInteraction(raw, ctx);
+      } catch (err) {
+        // handleInteraction has its own catch-all; this only guards against a bug in it.
+        logger.error({ platform: 'discord', via: 'http', err: String(err) }, 'Discord interaction failed');
+        send(res, 500, { error: 'internal error' });
+        return;
+      }
+      if (!response) {
+        send(res, 400, { error: `unsupported interaction type ${raw.type}` });
+        return;
+      }
+      send(res, 200, response);
+    },
+  };
+
+  return {
+    name: 'discord-interactions',
+    routes: [route],
+    async start() {
+      state = 'connected';
+    },
+    async stop() {
+      state = 'disabled';
+    },
+    state: () => state,
+    detail: () => `HTTP interactions at POST ${path}`,
+  };
+}
