@@ -97,7 +97,7 @@ function classInfo(digit: number): ClassInfo {
 }
 
 function echo(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const oneLine = text.slice(0, ECHO * 4).replace(/\s+/g, ' ').trim();
   return oneLine.length > ECHO ? `${oneLine.slice(0, ECHO - 1)}…` : oneLine;
 }
 

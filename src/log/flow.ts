@@ -15,8 +15,9 @@ export interface FlowResult {
 }
 
 export function buildFlow(all: readonly Msg[], reasonOf: (code: number) => string | null): FlowResult | null {
-  const callIds: string[] = [];
-  for (const m of all) if (m.callId && !callIds.includes(m.callId) && callIds.length < 10_000) callIds.push(m.callId);
+  // A Set: a 1 MB paste can hold thousands of calls, and an array scan per message is quadratic.
+  const callIds = new Set<string>();
+  for (const m of all) if (m.callId && callIds.size < 10_000) callIds.add(m.callId);
   const firstInvite = all.find((m) => m.kind === 'request' && m.method === 'INVITE');
   const mainId = firstInvite?.callId ?? mostCommonCallId(all);
   // Messages without a Call-ID (summary lines) belong with whatever call they sit in.
@@ -52,7 +53,7 @@ export function buildFlow(all: readonly Msg[], reasonOf: (code: number) => strin
   const ladder = renderLadder(participants, fm);
   const outcome = more ? `${lead}${lead.includes(': ') ? '; ' : ': '}${story ?? diagnosis}` : lead;
   return {
-    flow: { participants, messages: fm, calls: callIds.length, ladder, diagnosis },
+    flow: { participants, messages: fm, calls: callIds.size, ladder, diagnosis },
     outcome,
   };
 }
