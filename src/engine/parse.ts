@@ -25,8 +25,12 @@ export function extractNumbers(text: string): NumberToken[] {
     const after = text.slice(end, end + 12);
     const value = raw.length > 6 ? Number.POSITIVE_INFINITY : Number(raw);
     // Part of an address, a version, a decimal, a time or an identifier: 10.0.0.1, 2.0, 12:30, abc123, 1e3.
-    const glued = /[.:/\\_-]$/.test(before) && /\d[.:/\\_-]$/.test(before) ? true : /[A-Za-z]$/.test(before) || /^[A-Za-z]/.test(after) || /^[.:]\d/.test(after) || /\d[.:]$/.test(before);
-    if (glued || UNIT_AFTER.test(after) || CONTEXT_BEFORE.test(before)) {
+    // A plural or possessive ("503s", "488's") is still the code.
+    const plural = /^['’]?s\b/.test(after);
+    const glued = /[A-Za-z_]$/.test(before) || (!plural && /^[A-Za-z_]/.test(after)) || /^[.:,]\d/.test(after) || /\d[.:,]$/.test(before);
+    // "503s" right after the digits is a plural; "300 s" or "after 30s" with a time word is a duration.
+    const duration = plural && /\b(?:after|for|every|within|in|takes?|took|timeout|waits?|delay)\s*$/i.test(before);
+    if (glued || duration || (!plural && UNIT_AFTER.test(after)) || CONTEXT_BEFORE.test(before)) {
       out.push({ raw, value, kind: 'quantity' });
     } else if (raw.length === 3 && value >= 100 && value <= 699) {
       out.push({ raw, value, kind: 'code' });

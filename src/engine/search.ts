@@ -211,7 +211,7 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
 
   const allStems = corrected.map(stem);
   const allStemSet = new Set(allStems);
-  const content = [...new Set(corrected.filter((w) => !isFiller(w) && !/^\d+$/.test(w)).map(stem))];
+  const content = [...new Set(corrected.filter((w) => w.length > 1 && !isFiller(w) && !/^\d+$/.test(w)).map(stem))];
   const expansions = new Map<string, number>();
   for (const s of content) for (const e of SYNONYMS.get(s) ?? []) if (!content.includes(e)) expansions.set(e, 0.6);
 

@@ -134,6 +134,13 @@ describe('answer: helpful replies for everything else', () => {
     }
   });
 
+  it('reads plurals and slashes as codes', () => {
+    expect(answer('getting lots of 503s').matches[0]?.code).toBe(503);
+    expect(answer("488's on the trunk").matches[0]?.code).toBe(488);
+    expect(answer('603/607').matches.map((m) => m.code)).toEqual([603, 607]);
+    expect(answer('30 s').intent).toBe('none');
+  });
+
   it('echoes at most 200 characters of the question', () => {
     expect(answer('x'.repeat(5000)).query.length).toBeLessThanOrEqual(200);
   });
