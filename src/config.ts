@@ -85,69 +85,74 @@ function pattern(name: string, re: RegExp, message: string) {
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
+const envShape = {
+  PORT: optional(wholeNumber('PORT', 0, 65535, 'a whole number 0-65535, e.g. PORT=3000')),
+  HOST: optional(
+    z.string().transform((v, ctx) => {
+      const host = v.replace(/^\[(.*)\]$/, '$1');
+      if (!/^[A-Za-z0-9.:%-]+$/.test(host)) {
+        ctx.addIssue({ code: 'custom', message: `HOST must be an address to listen on, e.g. 0.0.0.0 (all interfaces) or 127.0.0.1${shown(v)}` });
+        return z.NEVER;
+      }
+      return host;
+    }),
+  ),
+  LOG_LEVEL: optional(
+    z.string().transform((v, ctx) => {
+      const level = v.toLowerCase();
+      if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+        ctx.addIssue({ code: 'custom', message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}${shown(v)}` });
+        return z.NEVER;
+      }
+      return level as LogLevel;
+    }),
+  ),
+  TRUST_PROXY: optional(boolean('TRUST_PROXY')),
+
+  SLACK_BOT_TOKEN: optional(
+    pattern('SLACK_BOT_TOKEN', /^xoxb-\S+$/, 'must start with xoxb- (the Bot User OAuth Token: Slack app > OAuth & Permissions)'),
+  ),
+  SLACK_SIGNING_SECRET: optional(
+    pattern('SLACK_SIGNING_SECRET', /^[^\s'"]+$/, 'must be the signing secret alone, without spaces or quotes (Slack app > Basic Information > App Credentials)'),
+  ),
+  SLACK_APP_TOKEN: optional(
+    pattern('SLACK_APP_TOKEN', /^xapp-\S+$/, 'must start with xapp- (an app-level token with connections:write: Slack app > Basic Information > App-Level Tokens)'),
+  ),
+  SLACK_API_URL: optional(httpUrl('SLACK_API_URL', 'https://slack.com/api/', true)),
+  SLACK_ANSWERS_VISIBLE: optional(boolean('SLACK_ANSWERS_VISIBLE')),
+
+  DISCORD_TOKEN: optional(
+    pattern(
+      'DISCORD_TOKEN',
+      /^[\w-]+\.[\w-]+\.[\w-]+$/,
+      'must be the bot token alone: three parts separated by dots, without a "Bot " prefix (Developer Portal > Bot > Reset Token)',
+    ),
+  ),
+  DISCORD_APPLICATION_ID: optional(
+    pattern('DISCORD_APPLICATION_ID', SNOWFLAKE, 'must be the numeric application id, 17-20 digits (Developer Portal > General Information > Application ID)'),
+  ),
+  DISCORD_GUILD_ID: optional(
+    pattern('DISCORD_GUILD_ID', SNOWFLAKE, 'must be a numeric server id, 17-20 digits (Discord > Developer Mode on > right-click the server > Copy Server ID)'),
+  ),
+  DISCORD_PUBLIC_KEY: optional(
+    pattern('DISCORD_PUBLIC_KEY', /^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (Developer Portal > General Information > Public Key)'),
+  ),
+  DISCORD_API_URL: optional(httpUrl('DISCORD_API_URL', 'https://discord.com/api', false)),
+
+  RATE_LIMIT_PER_USER: optional(
+    wholeNumber('RATE_LIMIT_PER_USER', 0, 1_000_000, 'a whole number of answers per person per minute, or 0 for no limit'),
+  ),
+  RATE_LIMIT_PER_CHANNEL: optional(
+    wholeNumber('RATE_LIMIT_PER_CHANNEL', 0, 1_000_000, 'a whole number of answers per channel per minute, or 0 for no limit'),
+  ),
+  MAX_BODY_BYTES: optional(wholeNumber('MAX_BODY_BYTES', 1024, 100 * 1024 * 1024, 'a whole number of bytes from 1024 to 104857600')),
+};
+
+/** Every variable loadConfig reads (DOTENV_CONFIG_PATH aside), in the order .env.example lists them. */
+export const SETTING_NAMES = Object.freeze(Object.keys(envShape));
+
 const envSchema = z
-  .object({
-    PORT: optional(wholeNumber('PORT', 0, 65535, 'a whole number 0-65535, e.g. PORT=3000')),
-    HOST: optional(
-      z.string().transform((v, ctx) => {
-        const host = v.replace(/^\[(.*)\]$/, '$1');
-        if (!/^[A-Za-z0-9.:%-]+$/.test(host)) {
-          ctx.addIssue({ code: 'custom', message: `HOST must be an address to listen on, e.g. 0.0.0.0 (all interfaces) or 127.0.0.1${shown(v)}` });
-          return z.NEVER;
-        }
-        return host;
-      }),
-    ),
-    LOG_LEVEL: optional(
-      z.string().transform((v, ctx) => {
-        const level = v.toLowerCase();
-        if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-          ctx.addIssue({ code: 'custom', message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}${shown(v)}` });
-          return z.NEVER;
-        }
-        return level as LogLevel;
-      }),
-    ),
-    TRUST_PROXY: optional(boolean('TRUST_PROXY')),
-
-    SLACK_BOT_TOKEN: optional(
-      pattern('SLACK_BOT_TOKEN', /^xoxb-\S+$/, 'must start with xoxb- (the Bot User OAuth Token: Slack app > OAuth & Permissions)'),
-    ),
-    SLACK_SIGNING_SECRET: optional(
-      pattern('SLACK_SIGNING_SECRET', /^[^\s'"]+$/, 'must be the signing secret alone, without spaces or quotes (Slack app > Basic Information > App Credentials)'),
-    ),
-    SLACK_APP_TOKEN: optional(
-      pattern('SLACK_APP_TOKEN', /^xapp-\S+$/, 'must start with xapp- (an app-level token with connections:write: Slack app > Basic Information > App-Level Tokens)'),
-    ),
-    SLACK_API_URL: optional(httpUrl('SLACK_API_URL', 'https://slack.com/api/', true)),
-    SLACK_ANSWERS_VISIBLE: optional(boolean('SLACK_ANSWERS_VISIBLE')),
-
-    DISCORD_TOKEN: optional(
-      pattern(
-        'DISCORD_TOKEN',
-        /^[\w-]+\.[\w-]+\.[\w-]+$/,
-        'must be the bot token alone: three parts separated by dots, without a "Bot " prefix (Developer Portal > Bot > Reset Token)',
-      ),
-    ),
-    DISCORD_APPLICATION_ID: optional(
-      pattern('DISCORD_APPLICATION_ID', SNOWFLAKE, 'must be the numeric application id, 17-20 digits (Developer Portal > General Information > Application ID)'),
-    ),
-    DISCORD_GUILD_ID: optional(
-      pattern('DISCORD_GUILD_ID', SNOWFLAKE, 'must be a numeric server id, 17-20 digits (Discord > Developer Mode on > right-click the server > Copy Server ID)'),
-    ),
-    DISCORD_PUBLIC_KEY: optional(
-      pattern('DISCORD_PUBLIC_KEY', /^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (Developer Portal > General Information > Public Key)'),
-    ),
-    DISCORD_API_URL: optional(httpUrl('DISCORD_API_URL', 'https://discord.com/api', false)),
-
-    RATE_LIMIT_PER_USER: optional(
-      wholeNumber('RATE_LIMIT_PER_USER', 0, 1_000_000, 'a whole number of answers per person per minute, or 0 for no limit'),
-    ),
-    RATE_LIMIT_PER_CHANNEL: optional(
-      wholeNumber('RATE_LIMIT_PER_CHANNEL', 0, 1_000_000, 'a whole number of answers per channel per minute, or 0 for no limit'),
-    ),
-    MAX_BODY_BYTES: optional(wholeNumber('MAX_BODY_BYTES', 1024, 100 * 1024 * 1024, 'a whole number of bytes from 1024 to 104857600')),
-  })
+  .object(envShape)
   .transform((e, ctx) => {
     const fail = (message: string) => {
       ctx.addIssue({ code: 'custom', message });

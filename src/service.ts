@@ -21,6 +21,8 @@ export interface Outcome {
   answer?: Answer;
   reply: Reply;
   limited: boolean;
+  /** When limited: seconds until the asker's window ends (for Retry-After). */
+  retryAfterS?: number;
   /** Core time in milliseconds. */
   ms: number;
 }
@@ -101,7 +103,8 @@ export function createResponder(opts: { rateLimit?: RateLimit | false; now?: () 
         const userOk = q.userId === undefined || counter.hit(`u:${q.platform}:${q.userId}`, limit.perUser);
         const channelOk = q.channelId === undefined || counter.hit(`c:${q.platform}:${q.channelId}`, limit.perChannel);
         if (!userOk || !channelOk) {
-          return { reply: limitedReply(counter.secondsLeft()), limited: true, ms: performance.now() - start };
+          const seconds = counter.secondsLeft();
+          return { reply: limitedReply(seconds), limited: true, retryAfterS: seconds, ms: performance.now() - start };
         }
       }
       const a = answer(q.text);

@@ -1,0 +1,98 @@
+// The try-it page in a real headless browser (Debian chromium driven by playwright-core): a person
+// types a question and sees the reply as it would look in chat, clicks a related code, pastes a log,
+// and user text never becomes markup. Fails, never skips, without chromium: CI installs it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startSipbot, type Sipbot } from '../../server/app.js';
+import { testConfig } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+describe('the try-it page in chromium', () => {
+  let app: Sipbot;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (CI's .ci/run does)`).toBe(true);
+    app = await startSipbot(testConfig());
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage();
+    // A CSP violation or a script error shows up here: the page must run clean.
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(app.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('answers a typed question as a chat reply', async () => {
+    await page.fill('#q', '603');
+    await page.press('#q', 'Enter');
+    const reply = page.locator('article.reply').last();
+    await expect.poll(() => reply.locator('.title').textContent()).toBe('603 Decline');
+    expect(await reply.locator('.lead').textContent()).toMatch(/^603 Decline: \S/);
+    expect(await reply.getAttribute('data-tone')).toBe('global-failure');
+    expect(await reply.locator('dt').allTextContents()).toContain('Class');
+    const rfc = reply.locator('dd a').first();
+    expect(await rfc.getAttribute('href')).toMatch(/^https:\/\/www\.rfc-editor\.org\//);
+    expect(await page.locator('.you').last().textContent()).toBe('603');
+    expect(await page.inputValue('#q')).toBe('');
+  });
+
+  it('asks again when a related-code button is clicked', async () => {
+    const before = await page.locator('article.reply').count();
+    const button = page.locator('article.reply').last().locator('button.action').first();
+    const label = (await button.textContent()) ?? '';
+    expect(label).toMatch(/^\d{3} /);
+    await button.click();
+    await expect.poll(() => page.locator('article.reply').count()).toBe(before + 1);
+    expect(await page.locator('article.reply').last().locator('.title').textContent()).toContain(label.slice(0, 3));
+  });
+
+  it('explains a pasted multi-line SIP log', async () => {
+    const log = ['INVITE sip:bob@example.com SIP/2.0', 'SIP/2.0 100 Trying', 'SIP/2.0 180 Ringing', 'SIP/2.0 487 Request Terminated', 'Reason: Q.850;cause=16'].join('\n');
+    const before = await page.locator('article.reply').count();
+    await page.fill('#q', log);
+    await page.click('#send');
+    await expect.poll(() => page.locator('article.reply').count()).toBe(before + 1);
+    expect(await page.locator('article.reply').last().textContent()).toContain('487');
+    expect(await page.locator('.you').last().textContent()).toBe(log);
+  });
+
+  it('shows user text as text, never as markup', async () => {
+    const attack = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> 603';
+    const before = await page.locator('article.reply').count();
+    await page.fill('#q', attack);
+    await page.press('#q', 'Enter');
+    await expect.poll(() => page.locator('article.reply').count()).toBe(before + 1);
+    expect(await page.locator('.you').last().textContent()).toBe(attack);
+    expect(await page.locator('#chat img, #chat script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  it('runs the example buttons and shows this server in the install steps', async () => {
+    const before = await page.locator('article.reply').count();
+    await page.click('.examples button >> nth=1');
+    await expect.poll(() => page.locator('article.reply').count()).toBe(before + 1);
+    expect(await page.locator('#slack [data-origin-path]').textContent()).toBe(`${app.url}/slack/events`);
+    expect(await page.locator('#discord [data-origin-path]').textContent()).toBe(`${app.url}/discord/interactions`);
+    await page.screenshot({ path: join(tmpdir(), 'sipbot-page.png'), fullPage: true });
+  });
+
+  it('ran without a script error or a content-security-policy violation', () => {
+    expect(problems).toEqual([]);
+  });
+});
