@@ -140,8 +140,8 @@ describe('the documented settings', () => {
     expect(loadConfig(example)).toEqual(loadConfig({}));
   });
 
-  it('docs/deploy.md documents every variable', () => {
-    const doc = read('docs/deploy.md');
+  it('README.md documents every variable', () => {
+    const doc = read('README.md');
     for (const name of SETTING_NAMES) expect(doc, name).toContain(`\`${name}\``);
   });
 });

@@ -1,5 +1,5 @@
 // The app manifests must ask for exactly what the adapter uses: the same command, shortcut and
-// action ids, the two bot events and the fewest scopes (each justified in docs/slack.md).
+// action ids, the two bot events and the fewest scopes (each justified in README.md).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COMMAND, SHORTCUT_CALLBACK_ID } from '../../../adapters/slack/ids.js';
@@ -8,7 +8,7 @@ import { SLACK_EVENTS_PATH } from '../../../adapters/slack/index.js';
 const load = (name: string) => JSON.parse(readFileSync(new URL(`../../../adapters/slack/${name}`, import.meta.url), 'utf8'));
 const http = load('manifest.json');
 const socket = load('manifest.socket.json');
-const docs = readFileSync(new URL('../../../docs/slack.md', import.meta.url), 'utf8');
+const docs = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
 describe.each([
   ['manifest.json', http],
@@ -28,7 +28,7 @@ describe.each([
     expect(m.settings.interactivity.is_enabled).toBe(true);
   });
 
-  it('has every scope explained in docs/slack.md', () => {
+  it('has every scope explained in README.md', () => {
     for (const scope of m.oauth_config.scopes.bot) expect(docs).toContain(`\`${scope}\``);
   });
 });
