@@ -196,8 +196,12 @@ function classReply(a: Answer): Reply {
 
 const CONFIDENCE_WORDS = { high: 'fairly sure', medium: 'a likely match', low: 'a guess' } as const;
 
+/** Candidates far below the best guess are noise in a busy channel; the JSON keeps them all. */
+const OTHER_CANDIDATE_MIN = 0.25;
+
 function searchReply(a: Answer): Reply {
-  const [best, ...others] = a.matches;
+  const [best, ...rest] = a.matches;
+  const others = rest.filter((m) => (m.confidence ?? 0) >= OTHER_CANDIDATE_MIN).slice(0, 3);
   const r = getCode(best!.code)!;
   const confidence = a.confidence ?? 'low';
   const blocks: Block[] = [
@@ -212,7 +216,7 @@ function searchReply(a: Answer): Reply {
     lead: r.summary,
     tone: toneOf(best!.code),
     blocks,
-    actions: a.matches.map((m) => ({ label: title(m), query: String(m.code) })),
+    actions: [best!, ...others].map((m) => ({ label: title(m), query: String(m.code) })),
   });
 }
 
