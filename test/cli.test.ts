@@ -61,6 +61,16 @@ describe('sipbot command', () => {
     expect(fromStdin.matches[0].code).toBe(404);
   });
 
+  it('prints the ladder and the diagnosis for a sipp-generated trace', () => {
+    const r = sipbot(['explain', 'test/fixtures/logs/sipp-uac-407-then-486.trace_msg.log']);
+    expect(r.code).toBe(0);
+    const [lead] = r.out.split('\n');
+    expect(lead).toMatch(/^486 Busy Here: final 486/);
+    expect(lead).toMatch(/407/);
+    expect(r.out).toMatch(/\|--INVITE-+>\|/);
+    expect(r.out).toMatch(/\|<-486 Busy Here-+\|/);
+  });
+
   it('answers one JSON line per input line with --jsonl', () => {
     const r = sipbot(['--jsonl'], '603\n6xx\nhello\n');
     expect(r.code).toBe(0);
