@@ -181,17 +181,7 @@ describe('setup handshake', () => {
 describe('shortcut and buttons', () => {
   it('explains the codes of a message from the shortcut, in its thread, saying who asked', async () => {
     const url = s.fake.responseUrl('shortcut');
-    const payload = {
-      type: 'message_action',
-      callback_id: 'explain_sip_codes',
-      trigger_id: '1.2.3',
-      response_url: url,
-      team: { id: FAKE_BOT.team_id, domain: 'fake' },
-      channel: { id: 'C0SHORT', name: 'voice-ops' },
-      user: { id: 'U0007', name: 'carol' },
-      message_ts: '1700000500.000100',
-      message: { type: 'message', user: 'U0008', text: 'carrier keeps sending SIP/2.0 503 Service Unavailable', ts: '1700000500.000100' },
-    };
+    const payload = shortcutPayload(url, { id: 'C0SHORT', name: 'voice-ops' }, '1700000500.000100', 'carrier keeps sending SIP/2.0 503 Service Unavailable');
     expect((await postSigned(s.events, interaction(payload))).status).toBe(200);
     const post = await s.fake.waitForApi('chat.postMessage', (r) => r.body.channel === 'C0SHORT');
     expect(post.body.thread_ts).toBe('1700000500.000100');
@@ -201,17 +191,7 @@ describe('shortcut and buttons', () => {
 
   it('tells only the asker when the message has no SIP codes, instead of posting in the thread', async () => {
     const url = s.fake.responseUrl('shortcut-none');
-    const payload = {
-      type: 'message_action',
-      callback_id: 'explain_sip_codes',
-      trigger_id: '1.2.3',
-      response_url: url,
-      team: { id: FAKE_BOT.team_id, domain: 'fake' },
-      channel: { id: 'C0NONE', name: 'random' },
-      user: { id: 'U0007', name: 'carol' },
-      message_ts: '1700000550.000100',
-      message: { type: 'message', user: 'U0008', text: 'lunch at noon?', ts: '1700000550.000100' },
-    };
+    const payload = shortcutPayload(url, { id: 'C0NONE', name: 'random' }, '1700000550.000100', 'lunch at noon?');
     await postSigned(s.events, interaction(payload));
     const answer = await s.fake.waitForResponse('shortcut-none');
     expect(answer.body.response_type).toBe('ephemeral');
@@ -221,17 +201,7 @@ describe('shortcut and buttons', () => {
   it('answers the shortcut privately when the bot is not in the conversation', async () => {
     s.fake.onApi('chat.postMessage', () => ({ body: { ok: false, error: 'not_in_channel' } }));
     const url = s.fake.responseUrl('shortcut-out');
-    const payload = {
-      type: 'message_action',
-      callback_id: 'explain_sip_codes',
-      trigger_id: '1.2.3',
-      response_url: url,
-      team: { id: FAKE_BOT.team_id, domain: 'fake' },
-      channel: { id: 'C0OUT', name: 'elsewhere' },
-      user: { id: 'U0007', name: 'carol' },
-      message_ts: '1700000600.000100',
-      message: { type: 'message', user: 'U0008', text: '603', ts: '1700000600.000100' },
-    };
+    const payload = shortcutPayload(url, { id: 'C0OUT', name: 'elsewhere' }, '1700000600.000100', '603');
     await postSigned(s.events, interaction(payload));
     const answer = await s.fake.waitForResponse('shortcut-out');
     expect(answer.body.response_type).toBe('ephemeral');
@@ -299,6 +269,21 @@ describe('limits', () => {
     expect(share.value).toMatch(/^p:/);
   });
 });
+
+/** A "Explain SIP codes" message-shortcut payload as Slack sends it, asked by carol about U0008's message. */
+function shortcutPayload(responseUrl: string, channel: { id: string; name: string }, messageTs: string, text: string) {
+  return {
+    type: 'message_action',
+    callback_id: 'explain_sip_codes',
+    trigger_id: '1.2.3',
+    response_url: responseUrl,
+    team: { id: FAKE_BOT.team_id, domain: 'fake' },
+    channel,
+    user: { id: 'U0007', name: 'carol' },
+    message_ts: messageTs,
+    message: { type: 'message', user: 'U0008', text, ts: messageTs },
+  };
+}
 
 function expectWithinLimits(r: Recorded): void {
   const blocks = r.body.blocks as any[];
