@@ -253,7 +253,7 @@ function logAnswer(text: string, query: string): Answer {
     intent: 'log',
     query,
     matches,
-    understood: `A pasted log of ${text.split('\n').length} line(s): ${report.outcome}`,
+    understood: `A pasted log of ${report.lineCount} line(s): ${report.outcome}`,
     q850: report.q850,
     log: report,
   };

@@ -12,6 +12,7 @@ import {
   q850Name,
   warningCode,
 } from './reference-data.js';
+import { detached } from './lines.js';
 import { scan, type RawCode, type ScanResult } from './scan.js';
 import type {
   CauseFinding,
@@ -55,16 +56,22 @@ function norm(s: string): string {
     .toLowerCase();
 }
 
-const checkCache = new Map<string, PhraseCheck>();
+/** Per code, per phrase as printed (keyed by code first: no key string to build for each of 100k lines). */
+const checkCache = new Map<number, Map<string, PhraseCheck>>();
+let checkCacheSize = 0;
 
 export function checkPhrase(code: number, phrase: string | null): PhraseCheck {
   if (phrase === null || phrase.trim() === '') return 'none';
-  const key = `${code}|${phrase}`;
-  const hit = checkCache.get(key);
+  let byPhrase = checkCache.get(code);
+  const hit = byPhrase?.get(phrase);
   if (hit) return hit;
   const r = checkPhraseUncached(code, phrase);
   // Bounded: pastes can hold many distinct phrases; 'unknown' is not cached (the registry may fill in).
-  if (r !== 'unknown' && checkCache.size < 5000) checkCache.set(key, r);
+  if (r !== 'unknown' && checkCacheSize < 5000) {
+    if (!byPhrase) checkCache.set(code, (byPhrase = new Map()));
+    byPhrase.set(detached(phrase), r); // a copy: the phrase is a slice of the paste, which must not outlive the call
+    checkCacheSize++;
+  }
   return r;
 }
 
@@ -129,18 +136,35 @@ function emptyReport(lineCount: number, outcome: string): LogReport {
   };
 }
 
-function explain(text: string): LogReport {
-  const s = scan(text, { matchPhrase });
-  const report = emptyReport(s.lineCount, 'no SIP response found');
-  report.programs = s.programs;
+/**
+ * Codes as scan() finds them, folded into the report as they arrive: the first MAX_FINDINGS with detail,
+ * exact counts per code, and the few codes the outcome needs. Nothing else is kept, so a paste with 100k
+ * codes costs no more memory than one with a thousand.
+ */
+class CodeTally {
+  readonly findings: CodeFinding[] = [];
+  readonly order: number[] = [];
+  readonly agg = new Map<number, { sum: CodeSummary; rank: number }>();
+  count = 0;
+  first: RawCode | undefined;
+  lastFinal: RawCode | undefined;
+  lastProv: RawCode | undefined;
+  /** sipp's first "while expecting" code, and the response on its line or the next or previous one. */
+  expect: RawCode | undefined;
+  got: RawCode | undefined;
+  /**
+   * Before any "expecting" code: the first response on each of the last two lines that had one, older
+   * first. Codes arrive by line, so the first response within a line of a later "expecting" code is one of these.
+   */
+  private older: RawCode | undefined;
+  private newer: RawCode | undefined;
 
-  // Codes: summary per distinct code (exact counts), findings with detail (capped).
-  const order: number[] = [];
-  const agg = new Map<number, { sum: CodeSummary; rank: number }>();
-  s.codes.forEach((c, k) => {
+  add(c: RawCode): void {
     const phraseCheck = checkPhrase(c.code, c.phrase);
-    if (k < MAX_FINDINGS) report.findings.push(toFinding(c, phraseCheck));
-    let a = agg.get(c.code);
+    if (this.count < MAX_FINDINGS) this.findings.push(toFinding(c, phraseCheck));
+    if (this.count === 0) this.first = c;
+    this.count++;
+    let a = this.agg.get(c.code);
     if (!a) {
       const rec = getCode(c.code);
       const sum: CodeSummary = {
@@ -158,8 +182,8 @@ function explain(text: string): LogReport {
         phraseCheck: 'none',
       };
       a = { sum, rank: -1 };
-      agg.set(c.code, a);
-      order.push(c.code);
+      this.agg.set(c.code, a);
+      this.order.push(c.code);
     }
     const sum = a.sum;
     sum.count += c.count !== undefined && c.count > 0 ? c.count : 1;
@@ -171,11 +195,40 @@ function explain(text: string): LogReport {
       a.rank = PHRASE_RANK[phraseCheck];
       sum.phraseCheck = phraseCheck;
     }
-  });
-  report.codes = order;
-  report.summary = order.map((c) => (agg.get(c) as { sum: CodeSummary }).sum);
-  report.findingCount = s.codes.length;
-  report.truncated = s.codes.length > MAX_FINDINGS || s.overflow;
+
+    if (FINAL_ROLES.includes(c.role)) {
+      if (c.code >= 200) this.lastFinal = c;
+      else this.lastProv = c;
+    }
+    // The response sipp got instead of what it expected: the first response, in order, within one line of
+    // the first "expecting" code, before or after it.
+    if (!this.expect) {
+      if (c.source === 'sipp-expecting') {
+        this.expect = c;
+        const near = (r: RawCode | undefined) => r !== undefined && r.line >= c.line - 1;
+        this.got = near(this.older) ? this.older : near(this.newer) ? this.newer : undefined;
+      } else if (c.role === 'response' && (!this.newer || c.line > this.newer.line)) {
+        this.older = this.newer;
+        this.newer = c;
+      }
+    } else if (!this.got && c.role === 'response' && Math.abs(c.line - this.expect.line) <= 1) {
+      this.got = c;
+    }
+  }
+}
+
+function explain(text: string): LogReport {
+  const tally = new CodeTally();
+  const s = scan(text, { matchPhrase, onCode: (c) => tally.add(c) });
+  const report = emptyReport(s.lineCount, 'no SIP response found');
+  report.programs = s.programs;
+
+  // Codes: summary per distinct code (exact counts), findings with detail (capped).
+  report.findings = tally.findings;
+  report.codes = tally.order;
+  report.summary = tally.order.map((c) => (tally.agg.get(c) as { sum: CodeSummary }).sum);
+  report.findingCount = tally.count;
+  report.truncated = tally.count > MAX_FINDINGS || s.overflow;
 
   // Causes.
   const q850Seen = new Set<number>();
@@ -231,7 +284,7 @@ function explain(text: string): LogReport {
 
   const fr = buildFlow(s.messages, (c) => phrasesOf(c)?.reason ?? null);
   report.flow = fr?.flow ?? null;
-  report.outcome = outcomeOf(report, s, fr?.outcome ?? null, fr?.flow ?? null);
+  report.outcome = outcomeOf(report, s, tally, fr?.outcome ?? null, fr?.flow ?? null);
   return report;
 }
 
@@ -299,7 +352,7 @@ const SOURCE_LABEL: Record<string, string> = {
   'teams-final-sip-code': 'Teams call record',
 };
 
-function outcomeOf(r: LogReport, s: ScanResult, lead: string | null, flow: Flow | null): string {
+function outcomeOf(r: LogReport, s: ScanResult, codes: CodeTally, lead: string | null, flow: Flow | null): string {
   const firstCause = r.causes.find((c) => c.q850) ?? r.causes[0];
   const causeText = firstCause
     ? firstCause.q850
@@ -313,21 +366,10 @@ function outcomeOf(r: LogReport, s: ScanResult, lead: string | null, flow: Flow 
     return `${lead}${cause}${calls}`;
   }
 
-  const codes = s.codes;
   // sipp: "while expecting '183'" next to what it got instead.
-  const expect = codes.find((c) => c.source === 'sipp-expecting');
-  if (expect) {
-    const got = codes.find((c) => c.role === 'response' && Math.abs(c.line - expect.line) <= 1 && c !== expect);
-    if (got) return `sipp expected ${expect.code} but received ${reasonText(got.code, got.phrase)}: the call was aborted`;
-  }
+  const { expect, got, lastFinal, lastProv } = codes;
+  if (expect && got) return `sipp expected ${expect.code} but received ${reasonText(got.code, got.phrase)}: the call was aborted`;
   const unexpected = s.notes.find((n) => n.key === 'sipp-unexpected');
-  let lastFinal: RawCode | undefined;
-  let lastProv: RawCode | undefined;
-  for (const c of codes) {
-    if (!FINAL_ROLES.includes(c.role)) continue;
-    if (c.code >= 200) lastFinal = c;
-    else lastProv = c;
-  }
   const many = r.findingCount > 20 ? `${r.findingCount} SIP codes found (${r.summary.slice(0, 4).map((x) => `${x.code} ×${x.count}`).join(', ')}); ` : '';
   if (unexpected) {
     const waiting = unexpected.value.split(':')[0];
@@ -342,8 +384,8 @@ function outcomeOf(r: LogReport, s: ScanResult, lead: string | null, flow: Flow 
     return `${many}${many ? 'last ' : ''}final ${reasonText(lastFinal.code, lastFinal.phrase)}${from}${where}${cause}`;
   }
   if (lastProv) return `${many}only provisional responses (${reasonText(lastProv.code, lastProv.phrase)}): no final response in the paste`;
-  if (codes.length) {
-    const first = codes[0] as RawCode;
+  if (codes.first) {
+    const first = codes.first;
     const what = first.role === 'reason-header' ? 'a Reason header names' : first.role === 'configured' ? 'the script sends' : 'the program expects';
     return `no SIP response on the wire; ${what} ${reasonText(first.code, first.phrase)}${causeText ? ` [${causeText}]` : ''}`;
   }

@@ -28,11 +28,14 @@ export function buildFlow(all: readonly Msg[], reasonOf: (code: number) => strin
 
   const labelled = assignParticipants(msgs);
   const participants: string[] = [];
+  // A Map, not indexOf: capture tools can give every message its own address pair (thousands of participants).
+  const index = new Map<string, number>();
   const idx = (p: string) => {
-    let k = participants.indexOf(p);
-    if (k < 0) {
+    let k = index.get(p);
+    if (k === undefined) {
       participants.push(p);
       k = participants.length - 1;
+      index.set(p, k);
     }
     return k;
   };
@@ -86,7 +89,7 @@ function assignParticipants(msgs: readonly Msg[]): { m: Msg; from: string; to: s
       const local = m.local ?? 'local';
       let remote = m.peer ? short(m.peer) : undefined;
       if (!remote && m.kind === 'request' && m.dir === 'out' && m.ruriHost) remote = short(m.ruriHost);
-      if (!remote && m.kind === 'request' && m.dir === 'in' && m.fromAor) remote = short(m.fromAor.replace(/^[^@]*@/, ''));
+      if (!remote && m.kind === 'request' && m.dir === 'in' && m.fromAor) remote = short(m.fromAor.replace(USER_PART_RE, ''));
       remote = remote ?? lastRemote ?? 'remote';
       lastRemote = remote;
       return m.dir === 'in' ? { m, from: remote, to: local } : { m, from: local, to: remote };
@@ -98,8 +101,12 @@ function assignParticipants(msgs: readonly Msg[]): { m: Msg; from: string; to: s
   });
 }
 
+const TRANSPORT_PREFIX_RE = /^(?:UDP|TCP|TLS|WS|WSS):/i;
+const SCHEME_PREFIX_RE = /^(?:sips?|tel):/i;
+const USER_PART_RE = /^[^@]*@/;
+
 function short(s: string): string {
-  const t = s.replace(/^(?:UDP|TCP|TLS|WS|WSS):/i, '').replace(/^(?:sips?|tel):/i, '');
+  const t = s.replace(TRANSPORT_PREFIX_RE, '').replace(SCHEME_PREFIX_RE, '');
   return t.length > 24 ? `${t.slice(0, 23)}…` : t;
 }
 

@@ -1,8 +1,9 @@
 // One linear pass over a paste: recognises SIP messages, status lines and the specific contexts each
 // program prints codes in (never "any 3-digit number"), plus Q.850 causes, Reason/Warning headers and HTTP.
 // Pure: no registry lookups, no platform code, no I/O. Every regex is bounded (no nested open quantifiers).
+// Cost: linear in the paste; most lines run no regex at all (see "per-line dispatch" below).
 
-import { excerpt, splitLines, timeOfDay } from './lines.js';
+import { detached, excerpt, isSpace, LineReader, splitLines, timeOfDay } from './lines.js';
 import type { CodeRole } from './types.js';
 
 export interface RawCode {
@@ -66,15 +67,16 @@ export interface Msg {
   fromAor?: string;
   toAor?: string;
   ruriHost?: string;
-  /** Index into ScanResult.codes of this message's finding (responses). */
-  finding?: number;
+  /** This message's code finding (responses), so a full message can complete the summary line before it. */
+  finding?: RawCode;
   /** Created from a capture summary line that the full message may repeat (tcpdump -A, pjsua RX/TX). */
   embedded?: boolean;
 }
 
 export interface ScanResult {
   lineCount: number;
-  codes: RawCode[];
+  /** Codes found (each passed to ScanOptions.onCode); at most MAX_CODES, see `overflow`. */
+  codeCount: number;
   causes: RawCause[];
   reasons: RawReason[];
   warnings: RawWarning[];
@@ -82,7 +84,7 @@ export interface ScanResult {
   notes: { line: number; key: string; value: string }[];
   messages: Msg[];
   programs: string[];
-  /** Codes found whose details were dropped past the caps (counts stay exact in `codes`). */
+  /** Codes were found past MAX_CODES and dropped (counts below it stay exact). */
   overflow: boolean;
 }
 
@@ -182,9 +184,25 @@ const CODE_PHRASE_RE = /(?:^|[\s"'=(\[{,;|>])([1-6]\d\d) ([A-Z][A-Za-z'\/-]{0,24
 const AOR_RE = /<?(?:sips?|tel):([^>;,\s]{1,200})/i;
 const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
+const URI_HOST_RE = /^(?:sips?|tel|urn):(?:[^@;>\s]{1,200}@)?([^;>?\s]{1,200})/i;
+const TRAILING_BRACKETS_RE = /\s+\[[^\]]{0,60}\]\s*$/;
+const TRAILING_QUOTE_RE = /\s*'\s*$/;
+const TSHARK_METHOD_SUFFIX_RE = /^(.*?)\s*\(([A-Z]{3,12})\)\s*$/;
+const SNGREP_ADDR_RE = /(\S{3,60}):(\d{1,5})(?=\s|$)/g;
+const SNGREP_BORDER_RE = /[x│|]/;
+const SIP_PROTOCOL_RE = /^sip$/i;
+const Q850_PROTOCOL_RE = /^q\.850$/i;
+const PREFIXED_CAUSE_RE = /^(?:GWAPP|AST_CAUSE|SWITCH_CAUSE)_/;
+
+// Whole-paste hints, tested on the first 64 KiB.
+const AMI_PASTE_RE = /^[ \t]{0,20}Event: [A-Za-z]/m;
+const NGREP_PASTE_RE = /^[UT] (?:\d{4}\/\d\d\/\d\d \S{1,20} )?\S{1,64}:\d{1,5} -> \S{1,64}:\d{1,5}/m;
+
 export interface ScanOptions {
   /** Code+phrase matcher from the registry: returns the matched phrase when `phrase` starts with the registry reason or a variant. */
   matchPhrase?: (code: number, candidate: string) => string | null;
+  /** Receives every code found, in the order found (so by line), once final. */
+  onCode?: (c: RawCode) => void;
 }
 
 interface Envelope {
@@ -197,19 +215,154 @@ interface Envelope {
   time?: number;
 }
 
+// ---------- per-line dispatch ----------
+//
+// Most lines of a paste are headers or plain log text that no recogniser below matches. Before running any
+// of them, one pass over the line records which of a few characters it holds. Each group of recognisers is
+// guarded by a character that its trigger string (or every regex in the group) requires, so a skipped
+// group is one that could not have matched: the guards change the cost, never the result.
+
+const CH_LT = 1 << 0; // <
+const CH_GT = 1 << 1; // >
+const CH_LPAREN = 1 << 2; // (
+const CH_RPAREN = 1 << 3; // )
+const CH_EQ = 1 << 4; // =
+const CH_UNDERSCORE = 1 << 5; // _
+const CH_DQUOTE = 1 << 6; // "
+const CH_SQUOTE = 1 << 7; // '
+const CH_COLON = 1 << 8; // :
+const CH_PIPE = 1 << 9; // |
+const CH_SLASH = 1 << 10; // /
+const CH_LBRACKET = 1 << 11; // [
+const CH_DASH = 1 << 12; // -
+const CH_DIGIT = 1 << 13;
+/** A run of exactly three digits followed by a space: what CODE_PHRASE_RE needs ("486 Busy Here"). */
+const CH_CODE_SPACE = 1 << 14;
+
+const CHAR_CLASS = new Uint16Array(128);
+for (const [ch, bit] of [
+  ['<', CH_LT],
+  ['>', CH_GT],
+  ['(', CH_LPAREN],
+  [')', CH_RPAREN],
+  ['=', CH_EQ],
+  ['_', CH_UNDERSCORE],
+  ['"', CH_DQUOTE],
+  ["'", CH_SQUOTE],
+  [':', CH_COLON],
+  ['|', CH_PIPE],
+  ['/', CH_SLASH],
+  ['[', CH_LBRACKET],
+  ['-', CH_DASH],
+] as const) {
+  CHAR_CLASS[ch.charCodeAt(0)] = bit;
+}
+
+function charClasses(line: string): number {
+  let mask = 0;
+  let digits = 0;
+  for (let k = 0; k < line.length; k++) {
+    const c = line.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      continue;
+    }
+    if (digits !== 0) {
+      mask |= CH_DIGIT;
+      if (digits === 3 && c === 32) mask |= CH_CODE_SPACE;
+      digits = 0;
+    }
+    if (c < 128) mask |= CHAR_CLASS[c] as number;
+  }
+  return digits !== 0 ? mask | CH_DIGIT : mask;
+}
+
+/** HTTP_CTX_RE needs "/" or a double quote; the substring tests are the cheap filter it always had. */
+function isHttpContext(line: string, mask: number): boolean {
+  if ((mask & (CH_SLASH | CH_DQUOTE)) === 0) return false;
+  return line.includes('HTTP') || line.includes('http') || line.includes('"') || line.includes('GET') || line.includes('POST')
+    ? HTTP_CTX_RE.test(line)
+    : false;
+}
+
+/** A line source: physical lines, or ngrep payload lines rejoined, each with the number of the line it starts on. */
+interface Lines {
+  /** The next line, or null after the last one. */
+  next(): string | null;
+  /** The line after the last one returned (without moving), or null. */
+  peek(): string | null;
+  /** Line number of the last line next() returned. */
+  readonly no: number;
+  /** Physical lines in the paste (valid once next() has returned null). */
+  readonly physicalCount: number;
+}
+
+class PhysicalLines implements Lines {
+  private readonly r: LineReader;
+  constructor(text: string) {
+    this.r = new LineReader(text);
+  }
+  next(): string | null {
+    return this.r.next();
+  }
+  peek(): string | null {
+    return this.r.peek();
+  }
+  get no(): number {
+    return this.r.count;
+  }
+  get physicalCount(): number {
+    return this.r.count;
+  }
+}
+
+class JoinedLines implements Lines {
+  private i = -1;
+  constructor(
+    private readonly lines: string[],
+    private readonly nos: number[],
+    readonly physicalCount: number,
+  ) {}
+  next(): string | null {
+    if (this.i + 1 >= this.lines.length) return null;
+    this.i++;
+    return this.lines[this.i] as string;
+  }
+  peek(): string | null {
+    return this.i + 1 < this.lines.length ? (this.lines[this.i + 1] as string) : null;
+  }
+  get no(): number {
+    return this.nos[this.i] as number;
+  }
+}
+
+/** What a "SIP/2.0" start line may repeat: the summary line (pjsua RX/TX, tcpdump) counted just before it. */
+interface Embedded {
+  msg: Msg;
+  line: number;
+  /** The response code, or the request method. */
+  key: number | string;
+}
+
 export function scan(text: string, opts: ScanOptions = {}): ScanResult {
-  const physical = splitLines(text);
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
   const pasteSip = PASTE_SIP_CTX_RE.test(head);
-  const ami = /^[ \t]{0,20}Event: [A-Za-z]/m.test(head);
-  const ngrep = /^[UT] (?:\d{4}\/\d\d\/\d\d \S{1,20} )?\S{1,64}:\d{1,5} -> \S{1,64}:\d{1,5}/m.test(head);
+  const ami = AMI_PASTE_RE.test(head);
+  const ngrep = NGREP_PASTE_RE.test(head);
   const cisco = head.includes('ccsip');
   const sngrepScreen = head.includes('Call flow for ');
-  const { lines, nos } = ngrep ? joinNgrep(physical) : { lines: physical, nos: null };
+  let src: Lines;
+  if (ngrep) {
+    const physical = splitLines(text);
+    const { lines, nos } = joinNgrep(physical);
+    src = new JoinedLines(lines, nos, physical.length);
+  } else {
+    src = new PhysicalLines(text);
+  }
 
   const res: ScanResult = {
-    lineCount: physical.length,
-    codes: [],
+    lineCount: 0,
+    codeCount: 0,
     causes: [],
     reasons: [],
     warnings: [],
@@ -225,22 +378,45 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
   let current: Msg | null = null;
   let currentStart = 0;
   let inHeaders = false;
-  let lastEmbedded: { msg: Msg; line: number; key: string } | null = null;
+  let lastEmbedded: Embedded | null = null;
   let sippTime: number | undefined;
   let tcpdumpTime: number | undefined;
   let tsharkIp: { src: string; dst: string; line: number } | null = null;
   let sngrepParticipants: { name: string; pos: number }[] = [];
   let sngrepPending: { line: number; kind: 'request' | 'response'; label: string; code?: number; method?: string; time?: number } | null = null;
   let sngrepTime: number | undefined;
+  /** Cause names already reported on the current line (reused: most lines have none). */
+  const seen = new Set<string>();
 
-  const ex = (text: string): string => (res.codes.length < MAX_EXCERPTS ? excerpt(text) : '');
-  const addCode = (c: RawCode): number => {
-    if (res.codes.length >= MAX_CODES) {
-      res.overflow = true;
-      return -1;
+  const ex = (text: string): string => (res.codeCount < MAX_EXCERPTS ? excerpt(text) : '');
+  // Codes go to the caller rather than into an array: a paste can hold 100k of them, and keeping that many
+  // objects alive costs more than finding them. A code is passed on once no later line can change it (a
+  // full message fills in the phrase of the summary line counted up to 3 lines before it), in order.
+  const onCode = opts.onCode;
+  const pending: RawCode[] = [];
+  let pendingHead = 0;
+  const passOn = (beforeLine: number) => {
+    while (pendingHead < pending.length && (pending[pendingHead] as RawCode).line < beforeLine) {
+      const c = pending[pendingHead] as RawCode;
+      pendingHead++;
+      if (onCode) onCode(c);
     }
-    res.codes.push(c);
-    return res.codes.length - 1;
+    if (pendingHead === pending.length) {
+      pending.length = 0;
+      pendingHead = 0;
+    } else if (pendingHead >= 1024) {
+      pending.splice(0, pendingHead);
+      pendingHead = 0;
+    }
+  };
+  const addCode = (c: RawCode): RawCode | undefined => {
+    if (res.codeCount >= MAX_CODES) {
+      res.overflow = true;
+      return undefined;
+    }
+    res.codeCount++;
+    pending.push(c);
+    return c;
   };
   const addCause = (c: RawCause) => {
     if (res.causes.length < MAX_SMALL) res.causes.push(c);
@@ -265,9 +441,11 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
     inHeaders = true;
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i] as string;
-    const lineNo = nos ? (nos[i] as number) : i + 1;
+  /** The previous line as read (before any ngrep clean-up), for formats that print a message's context above it. */
+  let prev: string | null = null;
+  for (let raw = src.next(); raw !== null; prev = raw, raw = src.next()) {
+    const lineNo = src.no;
+    if (pendingHead < pending.length) passOn(lineNo - 3);
     if (raw.length === 0) {
       inHeaders = false;
       continue;
@@ -275,29 +453,35 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
     let line = raw;
     // ngrep prints CR as "." and, in its default layout, CRLF as ".." inside one wrapped line.
     if (ngrep && line.endsWith('.') && !line.endsWith('..')) line = line.slice(0, -1);
-    const trimmed = line.trim();
-    const c0 = trimmed.charCodeAt(0);
-    if (trimmed.length === 0 || (ngrep && trimmed === '.') || ((c0 === 91 || c0 === 62) && stripPrefix(line).trim() === '')) {
+    // Bounds of the line without surrounding white space (what line.trim() keeps), without copying it.
+    let first = 0;
+    while (first < line.length && isSpace(line.charCodeAt(first))) first++;
+    if (first === line.length) {
+      inHeaders = false;
+      continue;
+    }
+    let last = line.length - 1;
+    while (isSpace(line.charCodeAt(last))) last--;
+    const c0 = line.charCodeAt(first);
+    if ((ngrep && first === last && c0 === 46) || ((c0 === 91 || c0 === 62) && isBlank(line, prefixEnd(line)))) {
       inHeaders = false;
       continue;
     }
     // Inside a message's header block: a header line carries nothing but its own value, so handle it
     // and move on (most of a trace is headers; this keeps the pass cheap).
     if (current && inHeaders && !sngrepScreen && lineNo - currentStart <= 80) {
-      const hn = headerOf(line);
-      if (hn) {
-        applyHeader(current, hn[0], hn[1]);
-        if (hn[0] !== 'reason' && hn[0] !== 'warning') continue;
-      }
-    } else if (current && !inHeaders && SDP_LINE_RE.test(trimmed)) {
-      continue;
+      const name = applyHeaderLine(current, line);
+      if (name !== null && name !== 'reason' && name !== 'warning') continue;
+    } else if (current && !inHeaders && c0 >= 97 && c0 <= 122 && line.charCodeAt(first + 1) === 61) {
+      continue; // an SDP line ("v=0", "a=rtpmap:...") in a message body
     }
+    const mask = charClasses(line);
     let foundCodeOnLine = false;
-    const hasSip20 = line.includes('SIP/2.0');
-    const httpCtx = line.includes('HTTP') || line.includes('http') || line.includes('"') || line.includes('GET') || line.includes('POST') ? HTTP_CTX_RE.test(line) : false;
+    const hasSip20 = (mask & CH_SLASH) !== 0 && line.includes('SIP/2.0');
+    let httpCtx: boolean | undefined; // computed when first needed
 
     // ---- envelopes ----
-    if (line.includes('<---')) {
+    if ((mask & CH_LT) !== 0 && line.includes('<---')) {
       let m = PJSIP_ENV_RE.exec(line);
       if (m) {
         programs.add('asterisk-pjsip');
@@ -309,14 +493,15 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         programs.add('asterisk-chan_sip');
         env = { line: lineNo, dir: 'out', local: 'Asterisk', peer: m[1] as string, time: timeOfDay(line) };
       }
-    } else if (line.includes('Transmitting (')) {
+    } else if ((mask & CH_LPAREN) !== 0 && line.includes('Transmitting (')) {
       const m = CHANSIP_TX_OLD_RE.exec(line);
       if (m) {
         programs.add('asterisk-chan_sip');
         env = { line: lineNo, dir: 'out', local: 'Asterisk', peer: m[1] as string, time: timeOfDay(line) };
       }
     }
-    if (line.includes(' bytes ')) {
+    // Both regexes need "/" ("udp/[" and "486/INVITE/cseq=").
+    if ((mask & CH_SLASH) !== 0 && line.includes(' bytes ')) {
       let m = SOFIA_ENV_RE.exec(line);
       if (m) {
         programs.add('freeswitch');
@@ -337,21 +522,22 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         }
         msg.cseqNum = Number(m[6]);
         startMessage(msg, lineNo);
-        lastEmbedded = { msg, line: lineNo, key: msg.code !== undefined ? `R${msg.code}` : `Q${msg.method ?? ''}` };
+        lastEmbedded = { msg, line: lineNo, key: msg.code !== undefined ? msg.code : (msg.method ?? '') };
       }
     }
-    if (line.includes(' message ')) {
-      const m = SIPP_ENV_RE.exec(trimmed);
+    // SIPP_ENV_RE needs the ":" that ends "... bytes :".
+    if ((mask & CH_COLON) !== 0 && line.includes(' message ')) {
+      const m = SIPP_ENV_RE.exec(first === 0 && last === line.length - 1 ? line : line.slice(first, last + 1));
       if (m) {
         programs.add('sipp');
         env = { line: lineNo, dir: m[1] === 'sent' ? 'out' : 'in', local: 'sipp', time: sippTime };
       }
     }
-    if (line.startsWith('-----')) {
+    if (c0 === 45 && line.startsWith('-----')) {
       const m = SIPP_SEP_RE.exec(line);
       if (m) sippTime = timeOfDay(m[1] as string);
     }
-    if (line.includes('->')) {
+    if ((mask & CH_GT) !== 0 && line.includes('->')) {
       let m = ngrep ? NGREP_RE.exec(line) : null;
       if (m) {
         programs.add('ngrep');
@@ -361,24 +547,25 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         env = { line: lineNo, src: m[3] as string, dst: m[4] as string, time: timeOfDay(m[2] as string) };
       }
     }
-    if (line.includes(' > ')) {
+    if ((mask & CH_GT) !== 0 && line.includes(' > ')) {
       const m = TCPDUMP_RE.exec(line);
       if (m) {
         programs.add('tcpdump');
         env = { line: lineNo, src: `${m[2]}:${m[3]}`, dst: `${m[4]}:${m[5]}`, time: timeOfDay(m[1] as string) };
       } else {
         const v = TCPDUMP_V_ADDR_RE.exec(line);
-        if (v && i > 0 && TCPDUMP_V_HEAD_RE.test(lines[i - 1] as string)) {
+        if (v && prev !== null && TCPDUMP_V_HEAD_RE.test(prev)) {
           programs.add('tcpdump');
           env = { line: lineNo, src: `${v[1]}:${v[2]}`, dst: `${v[3]}:${v[4]}`, time: tcpdumpTime };
         }
       }
       const h = TCPDUMP_V_HEAD_RE.exec(line);
       if (h) tcpdumpTime = timeOfDay(h[1] as string);
-    } else if (c0 >= 48 && c0 <= 57 && TCPDUMP_V_HEAD_RE.test(line)) {
+    } else if (c0 >= 48 && c0 <= 57 && (mask & CH_LPAREN) !== 0 && TCPDUMP_V_HEAD_RE.test(line)) {
       tcpdumpTime = timeOfDay(line);
     }
-    if (line.includes('Src')) {
+    // Both tshark -V regexes need the ":" of "Src: " / "Src Port: ".
+    if ((mask & CH_COLON) !== 0 && line.includes('Src')) {
       const m = TSHARK_V_IP_RE.exec(line);
       if (m) tsharkIp = { src: m[1] as string, dst: m[2] as string, line: lineNo };
       else if (tsharkIp && lineNo - tsharkIp.line <= 3) {
@@ -389,23 +576,23 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         }
       }
     }
-    if (line.includes('SIP Message')) {
+    if ((mask & CH_COLON) !== 0 && line.includes('SIP Message')) {
       const m = AUDIOCODES_RE.exec(line);
       if (m) {
         programs.add('audiocodes');
         env = { line: lineNo, dir: m[1] === 'Incoming' ? 'in' : 'out', local: 'SBC', peer: `${m[2]}:${m[3]}`, time: timeOfDay(line) };
       }
     }
-    if (cisco && (line.includes('Sent:') || line.includes('Received:'))) {
+    if (cisco && (mask & CH_COLON) !== 0 && (line.includes('Sent:') || line.includes('Received:'))) {
       const m = CISCO_DIR_RE.exec(line);
       if (m) {
         programs.add('cisco-cube');
-        env = { line: lineNo, dir: m[1] === 'Sent' ? 'out' : 'in', local: 'CUBE', time: i > 0 ? timeOfDay(lines[i - 1] as string) : undefined };
+        env = { line: lineNo, dir: m[1] === 'Sent' ? 'out' : 'in', local: 'CUBE', time: prev !== null ? timeOfDay(prev) : undefined };
       }
     }
 
     // ---- tshark one-line summary (message and addresses on one line) ----
-    if (line.includes('Status: ') || line.includes('Request: ')) {
+    if ((mask & CH_COLON) !== 0 && (line.includes('Status: ') || line.includes('Request: '))) {
       const m = TSHARK_LINE_RE.exec(line);
       if (m) {
         programs.add('tshark');
@@ -413,7 +600,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         if (m[6]) {
           msg.code = Number(m[6]);
           // tshark appends the method a response answers: "200 OK (CANCEL)".
-          const pm = /^(.*?)\s*\(([A-Z]{3,12})\)\s*$/.exec(m[7] ?? '');
+          const pm = TSHARK_METHOD_SUFFIX_RE.exec(m[7] ?? '');
           if (pm) msg.cseqMethod = pm[2];
           msg.phrase = cleanPhrase(pm ? (pm[1] as string) : (m[7] ?? ''), false);
           msg.finding = addCode({ code: msg.code, line: lineNo, role: 'response', source: 'tshark-summary', phrase: msg.phrase, method: msg.cseqMethod, excerpt: ex(line) });
@@ -430,62 +617,56 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
 
     // ---- SIP start lines ----
     if (hasSip20 && !(sngrepScreen && sngrepParticipants.length > 0)) {
-      {
-        const seg = line;
-        const sm = STATUS_RE.exec(seg);
-        const rm = sm ? null : REQUEST_RE.exec(seg);
-        if (sm) {
-          const code = Number(sm[1]);
-          const phrase = cleanPhrase(sm[2] ?? '', ngrep);
-          const key = `R${code}`;
-          if (lastEmbedded && lastEmbedded.key === key && lineNo - lastEmbedded.line <= 3 && lastEmbedded.line !== lineNo) {
-            // The full message repeats the summary line we already counted.
-            const msg: Msg = lastEmbedded.msg;
-            if (msg.finding !== undefined && msg.finding >= 0) {
-              const f = res.codes[msg.finding];
-              if (f && f.phrase === null) f.phrase = phrase;
-            }
-            if (msg.phrase == null) msg.phrase = phrase;
-            current = msg;
-            currentStart = lineNo;
-            inHeaders = true;
-            lastEmbedded = null;
-          } else {
-            const msg: Msg = { line: lineNo, kind: 'response', code, phrase };
-            const isEnvLine = env !== null && env.line === lineNo;
-            startMessage(msg, lineNo);
-            msg.finding = addCode({
-              code,
-              line: lineNo,
-              role: 'response',
-              source: 'status-line',
-              phrase,
-              direction: msg.dir,
-              peer: msg.dir === 'in' ? msg.peer : msg.dir === 'out' ? msg.peer : undefined,
-              excerpt: ex(seg),
-            });
-            if (isEnvLine) {
-              msg.embedded = true;
-              lastEmbedded = { msg, line: lineNo, key };
-            }
+      const sm = STATUS_RE.exec(line);
+      // A request line needs the ":" of its URI scheme.
+      const rm = sm || (mask & CH_COLON) === 0 ? null : REQUEST_RE.exec(line);
+      if (sm) {
+        const code = Number(sm[1]);
+        const phrase = cleanPhrase(sm[2] ?? '', ngrep);
+        if (lastEmbedded && lastEmbedded.key === code && lineNo - lastEmbedded.line <= 3 && lastEmbedded.line !== lineNo) {
+          // The full message repeats the summary line we already counted.
+          const msg: Msg = lastEmbedded.msg;
+          const f = msg.finding;
+          if (f && f.phrase === null) f.phrase = phrase;
+          if (msg.phrase == null) msg.phrase = phrase;
+          current = msg;
+          currentStart = lineNo;
+          inHeaders = true;
+          lastEmbedded = null;
+        } else {
+          const msg: Msg = { line: lineNo, kind: 'response', code, phrase };
+          const isEnvLine = env !== null && env.line === lineNo;
+          startMessage(msg, lineNo);
+          msg.finding = addCode({
+            code,
+            line: lineNo,
+            role: 'response',
+            source: 'status-line',
+            phrase,
+            direction: msg.dir,
+            peer: msg.dir === 'in' ? msg.peer : msg.dir === 'out' ? msg.peer : undefined,
+            excerpt: ex(line),
+          });
+          if (isEnvLine) {
+            msg.embedded = true;
+            lastEmbedded = { msg, line: lineNo, key: code };
           }
-          foundCodeOnLine = true;
-        } else if (rm) {
-          const method = rm[1] as string;
-          const key = `Q${method}`;
-          if (lastEmbedded && lastEmbedded.key === key && lineNo - lastEmbedded.line <= 3 && lastEmbedded.line !== lineNo) {
-            current = lastEmbedded.msg;
-            currentStart = lineNo;
-            inHeaders = true;
-            lastEmbedded = null;
-          } else {
-            const msg: Msg = { line: lineNo, kind: 'request', method, ruriHost: uriHost(rm[2] as string) };
-            const isEnvLine = env !== null && env.line === lineNo;
-            startMessage(msg, lineNo);
-            if (isEnvLine) {
-              msg.embedded = true;
-              lastEmbedded = { msg, line: lineNo, key };
-            }
+        }
+        foundCodeOnLine = true;
+      } else if (rm) {
+        const method = rm[1] as string;
+        if (lastEmbedded && lastEmbedded.key === method && lineNo - lastEmbedded.line <= 3 && lastEmbedded.line !== lineNo) {
+          current = lastEmbedded.msg;
+          currentStart = lineNo;
+          inHeaders = true;
+          lastEmbedded = null;
+        } else {
+          const msg: Msg = { line: lineNo, kind: 'request', method, ruriHost: uriHost(rm[2] as string) };
+          const isEnvLine = env !== null && env.line === lineNo;
+          startMessage(msg, lineNo);
+          if (isEnvLine) {
+            msg.embedded = true;
+            lastEmbedded = { msg, line: lineNo, key: method };
           }
         }
       }
@@ -494,8 +675,8 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
     // ---- sngrep call-flow screen ----
     if (sngrepScreen) {
       if (sngrepParticipants.length === 0) {
-        const addrs = [...line.matchAll(/(\S{3,60}):(\d{1,5})(?=\s|$)/g)];
-        if (addrs.length >= 2 && !/[x│|]/.test(line.slice(0, Math.max(0, (addrs[0]?.index ?? 0))))) {
+        const addrs = [...line.matchAll(SNGREP_ADDR_RE)];
+        if (addrs.length >= 2 && !SNGREP_BORDER_RE.test(line.slice(0, Math.max(0, addrs[0]?.index ?? 0)))) {
           sngrepParticipants = addrs.map((a) => ({ name: a[0], pos: (a.index ?? 0) + a[0].length / 2 }));
           programs.add('sngrep');
         }
@@ -536,7 +717,9 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
     }
 
     // ---- program contexts that name SIP codes ----
-    if (line.includes('SIP response')) {
+    // Each guard is a character the regex after it needs: the quoted phrase, the "'" around the code,
+    // the ":" after "with", the "[" of the state, and so on.
+    if ((mask & CH_DQUOTE) !== 0 && line.includes('SIP response')) {
       const m = CHANSIP_GOT_RE.exec(line);
       if (m) {
         programs.add('asterisk-chan_sip');
@@ -544,7 +727,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         foundCodeOnLine = true;
       }
     }
-    if (line.includes("response '")) {
+    if ((mask & CH_SQUOTE) !== 0 && line.includes("response '")) {
       const m = AST_REG_RE.exec(line);
       if (m) {
         programs.add('asterisk-pjsip');
@@ -552,7 +735,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         foundCodeOnLine = true;
       }
     }
-    if (!foundCodeOnLine && line.includes('=') && line.includes(' (')) {
+    if (!foundCodeOnLine && (mask & (CH_EQ | CH_LPAREN)) === (CH_EQ | CH_LPAREN) && line.includes(' (')) {
       const m = PJSUA_STATUS_RE.exec(line);
       if (m) {
         programs.add('pjsip');
@@ -560,7 +743,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         foundCodeOnLine = true;
       }
     }
-    if (line.includes('entering state')) {
+    if ((mask & CH_LBRACKET) !== 0 && line.includes('entering state')) {
       const m = SOFIA_STATE_RE.exec(line);
       if (m) {
         programs.add('freeswitch');
@@ -571,7 +754,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         }
       }
     }
-    if (line.includes('Responding to INVITE')) {
+    if ((mask & CH_COLON) !== 0 && line.includes('Responding to INVITE')) {
       const m = FS_RESPONDING_RE.exec(line);
       if (m) {
         programs.add('freeswitch');
@@ -579,7 +762,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         foundCodeOnLine = true;
       }
     }
-    if (line.includes('nta: ')) {
+    if ((mask & CH_COLON) !== 0 && line.includes('nta: ')) {
       const m = NTA_RE.exec(line);
       if (m) {
         programs.add('freeswitch');
@@ -587,7 +770,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         foundCodeOnLine = true;
       }
     }
-    if (line.includes('_')) {
+    if ((mask & CH_UNDERSCORE) !== 0) {
       let m = FS_SIPVAR_RE.exec(line);
       if (m) {
         programs.add('freeswitch');
@@ -605,7 +788,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         if (res.notes.length < MAX_SMALL) res.notes.push({ line: lineNo, key: 'sip_hangup_disposition', value: m[1] as string });
       }
     }
-    if (line.includes('code=')) {
+    if ((mask & CH_EQ) !== 0 && line.includes('code=')) {
       const m = ACC_CODE_RE.exec(line);
       if (m && (line.includes('ACC:') || line.includes(';reason=') || line.includes('method='))) {
         programs.add(line.includes('ACC:') ? 'kamailio-acc' : 'kamailio');
@@ -615,7 +798,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         foundCodeOnLine = true;
       }
     }
-    if (line.includes('/SL)') || line.includes('/TM)')) {
+    if ((mask & CH_RPAREN) !== 0 && (line.includes('/SL)') || line.includes('/TM)'))) {
       const m = KAM_ERR_RE.exec(line);
       const b = m ? null : KAM_ERR_BARE_RE.exec(line);
       if ((m || b) && !hasSip20) {
@@ -625,7 +808,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         foundCodeOnLine = true;
       }
     }
-    if (line.includes('reply(')) {
+    if ((mask & CH_LPAREN) !== 0 && line.includes('reply(')) {
       const m = KAM_CFG_RE.exec(line);
       if (m) {
         programs.add('kamailio');
@@ -633,7 +816,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         foundCodeOnLine = true;
       }
     }
-    if (line.includes('expecting')) {
+    if ((mask & CH_SQUOTE) !== 0 && line.includes('expecting')) {
       const m = SIPP_EXPECT_RE.exec(line);
       if (m) {
         programs.add('sipp');
@@ -641,7 +824,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         foundCodeOnLine = true;
       }
     }
-    if (line.includes('<------')) {
+    if ((mask & CH_LT) !== 0 && line.includes('<------')) {
       let m = SIPP_ROW_RECV_RE.exec(line);
       if (m) {
         programs.add('sipp');
@@ -657,7 +840,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         foundCodeOnLine = true;
       }
     }
-    if (line.includes('Packets')) {
+    if ((mask & CH_COLON) !== 0 && line.includes('Packets')) {
       const m = TSHARK_STAT_RE.exec(line);
       if (m) {
         programs.add('tshark');
@@ -665,7 +848,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         foundCodeOnLine = true;
       }
     }
-    if (!foundCodeOnLine && line.includes('Status: ') && line.includes('|')) {
+    if (!foundCodeOnLine && (mask & (CH_COLON | CH_PIPE)) === (CH_COLON | CH_PIPE) && line.includes('Status: ')) {
       const m = WIRESHARK_INFO_RE.exec(line);
       if (m) {
         programs.add('wireshark');
@@ -673,18 +856,22 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         foundCodeOnLine = true;
       }
     }
-    if (line.includes('SIP code') || line.includes('SIP Code') || line.includes('sip code')) {
+    if ((mask & (CH_COLON | CH_EQ)) !== 0 && (line.includes('SIP code') || line.includes('SIP Code') || line.includes('sip code'))) {
       const m = TEAMS_RE.exec(line);
       if (m) {
         programs.add('teams');
-        const p = TEAMS_PHRASE_RE.exec(line) ?? (i + 1 < lines.length ? TEAMS_PHRASE_RE.exec(lines[i + 1] as string) : null);
+        let p = TEAMS_PHRASE_RE.exec(line);
+        if (!p) {
+          const next = src.peek();
+          p = next !== null ? TEAMS_PHRASE_RE.exec(next) : null;
+        }
         addCode({ code: Number(m[1]), line: lineNo, role: 'reported', source: 'teams-final-sip-code', phrase: p ? (p[1] ?? '').trim() : null, excerpt: ex(line) });
         foundCodeOnLine = true;
       }
     }
-    if (line.includes('"') && line.includes(':')) {
+    if ((mask & (CH_DQUOTE | CH_COLON)) === (CH_DQUOTE | CH_COLON)) {
       let m = JSON_SIP_KEY_RE.exec(line);
-      if (!m && !httpCtx && LINE_SIP_CTX_RE.test(line)) m = JSON_GENERIC_KEY_RE.exec(line);
+      if (!m && !(httpCtx ??= isHttpContext(line, mask)) && LINE_SIP_CTX_RE.test(line)) m = JSON_GENERIC_KEY_RE.exec(line);
       if (m && !foundCodeOnLine) {
         programs.add('json');
         const p = JSON_PHRASE_RE.exec(line);
@@ -697,7 +884,9 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
     }
 
     // ---- Reason and Warning headers (anywhere: a pasted header line is enough) ----
-    if (line.includes('ause') || line.includes('AUSE')) {
+    // Every regex of this group needs a digit (the cause), so a line without one has nothing to give.
+    const ause = line.includes('ause');
+    if ((mask & CH_DIGIT) !== 0 && (ause || line.includes('AUSE'))) {
       const rh = line.includes('eason') ? REASON_HDR_RE.exec(line) : null;
       if (rh) {
         for (const item of (rh[1] as string).matchAll(REASON_ITEM_RE)) {
@@ -705,9 +894,9 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
           const cause = Number(item[2]);
           const text = item[3] ?? null;
           if (res.reasons.length < MAX_SMALL) res.reasons.push({ line: lineNo, protocol, cause, text });
-          if (/^sip$/i.test(protocol) && cause >= 100 && cause <= 699) {
+          if (SIP_PROTOCOL_RE.test(protocol) && cause >= 100 && cause <= 699) {
             addCode({ code: cause, line: lineNo, role: 'reason-header', source: 'reason-header', phrase: text, excerpt: ex(line) });
-          } else if (/^q\.850$/i.test(protocol) && cause <= 127) {
+          } else if (Q850_PROTOCOL_RE.test(protocol) && cause <= 127) {
             addCause({ value: cause, printed: `Q.850;cause=${cause}`, line: lineNo, source: 'reason-header' });
           }
         }
@@ -722,7 +911,8 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         }
       }
     }
-    if (line.includes('arning')) {
+    // A Warning needs its quoted text.
+    if ((mask & CH_DQUOTE) !== 0 && line.includes('arning')) {
       const wh = WARNING_HDR_RE.exec(line);
       if (wh) {
         for (const item of (wh[1] as string).matchAll(WARNING_ITEM_RE)) {
@@ -732,8 +922,8 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
     }
 
     // ---- cause names (FreeSWITCH, Asterisk constants, AudioCodes) ----
-    if (line.includes('_') || line.includes('-ERR') || line.includes('ause')) {
-      const seen = new Set<string>();
+    if ((mask & CH_UNDERSCORE) !== 0 || ((mask & CH_DASH) !== 0 && line.includes('-ERR')) || ause) {
+      seen.clear();
       let m = FS_HANGUP_RE.exec(line);
       if (m) {
         programs.add('freeswitch');
@@ -745,12 +935,12 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         seen.add(m[1] as string);
         addCause({ value: m[1] as string, printed: m[1] as string, line: lineNo, source: 'cause-name' });
       }
-      if (!httpCtx && line.includes('_')) {
+      if ((mask & CH_UNDERSCORE) !== 0 && !(httpCtx ??= isHttpContext(line, mask))) {
         for (const t of line.matchAll(CAUSE_TOKEN_RE)) {
           const tok = t[0];
           if (seen.has(tok)) continue;
           // Bare names like SERVICE_UNAVAILABLE also occur outside telephony; prefixed constants do not.
-          if (!pasteSip && !/^(?:GWAPP|AST_CAUSE|SWITCH_CAUSE)_/.test(tok)) continue;
+          if (!pasteSip && !PREFIXED_CAUSE_RE.test(tok)) continue;
           seen.add(tok);
           addCause({ value: tok, printed: tok, line: lineNo, source: 'cause-token' });
         }
@@ -758,13 +948,19 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
     }
 
     // ---- HTTP (recognised so it is never taken for SIP) ----
-    if (line.includes('HTTP/')) {
+    if ((mask & CH_SLASH) !== 0 && line.includes('HTTP/')) {
       const m = HTTP_ACCESS_RE.exec(line) ?? HTTP_STATUS_RE.exec(line);
       if (m && res.http.length < MAX_SMALL) res.http.push({ line: lineNo, code: Number(m[1]), excerpt: ex(line) });
     }
 
     // ---- a code followed by its exact registry phrase, in a SIP context ----
-    if (!foundCodeOnLine && opts.matchPhrase && !httpCtx && (pasteSip || LINE_SIP_CTX_RE.test(line))) {
+    if (
+      !foundCodeOnLine &&
+      (mask & CH_CODE_SPACE) !== 0 &&
+      opts.matchPhrase &&
+      !(httpCtx ??= isHttpContext(line, mask)) &&
+      (pasteSip || LINE_SIP_CTX_RE.test(line))
+    ) {
       const m = CODE_PHRASE_RE.exec(line);
       if (m) {
         const code = Number(m[1]);
@@ -775,9 +971,10 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
     }
   }
 
+  passOn(Infinity);
+  res.lineCount = src.physicalCount;
   res.programs = [...programs];
   return res;
-
 }
 
 /**
@@ -818,8 +1015,8 @@ function joinNgrep(physical: readonly string[]): { lines: string[]; nos: number[
   return { lines, nos };
 }
 
-const SDP_LINE_RE = /^[a-z]=/;
-const HEADER_NAME_RE = /^[A-Za-z][A-Za-z0-9-]{0,30}$/;
+/** A header name is a letter, then up to 30 letters, digits or "-": longer words before a colon are log text. */
+const HEADER_NAME_MAX = 31;
 const SIP_HEADERS = new Set(
   (
     'accept accept-contact accept-encoding accept-language accept-resource-priority alert-info allow allow-events ' +
@@ -838,57 +1035,133 @@ const SIP_HEADERS = new Set(
   ).split(' '),
 );
 
-/** [lower-cased name, value] when the line is a "Name: value" header (after logger prefixes), else null. */
-function headerOf(line: string): [string, string] | null {
-  const t = stripPrefix(line);
-  const colon = t.indexOf(':');
-  if (colon < 1 || colon > 32) return null;
-  const name = t.slice(0, colon).trimEnd();
-  if (!HEADER_NAME_RE.test(name)) return null;
-  const lower = name.toLowerCase();
+/**
+ * Header names as printed ("Call-ID", "CSeq") to their lower-cased SIP name, or null when the name is not one
+ * SIP uses. A trace repeats the same few spellings thousands of times; bounded because x- headers are open-ended.
+ */
+const headerNames = new Map<string, string | null>();
+const HEADER_NAMES_MAX = 2000;
+
+function sipHeaderName(printed: string): string | null {
+  const hit = headerNames.get(printed);
+  if (hit !== undefined) return hit;
+  const lower = printed.toLowerCase();
   // Only names SIP uses: "ACC: ..." or "Cause: 34" after a message are log lines, not headers.
-  if (!SIP_HEADERS.has(lower) && !lower.startsWith('x-') && !lower.startsWith('p-')) return null;
-  return [lower, t.slice(colon + 1, colon + 1001).trim()];
+  const name = SIP_HEADERS.has(lower) || lower.startsWith('x-') || lower.startsWith('p-') ? lower : null;
+  if (headerNames.size < HEADER_NAMES_MAX) headerNames.set(detached(printed), name === null ? null : detached(name));
+  return name;
 }
 
-function applyHeader(msg: Msg, name: string, value: string): void {
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * When the line is a "Name: value" header (after logger prefixes) with a name SIP uses, records what the
+ * message needs from it and returns the lower-cased name; else null. Works on offsets into the line: the
+ * value is only cut out for the four headers a message keeps, and only the first time each is seen.
+ */
+function applyHeaderLine(msg: Msg, line: string): string | null {
+  const p = prefixEnd(line);
+  const colonAt = line.indexOf(':', p);
+  const colon = colonAt < 0 ? -1 : colonAt - p;
+  if (colon < 1 || colon > 32) return null;
+  let end = colonAt;
+  while (end > p && isSpace(line.charCodeAt(end - 1))) end--;
+  // The name: a letter, then letters, digits and "-", at most 31 characters.
+  if (end - p < 1 || end - p > HEADER_NAME_MAX || !isLetter(line.charCodeAt(p))) return null;
+  for (let k = p + 1; k < end; k++) {
+    const c = line.charCodeAt(k);
+    if (!(isLetter(c) || isDigit(c) || c === 45)) return null;
+  }
+  const name = sipHeaderName(line.slice(p, end));
+  if (name === null) return null;
   switch (name) {
     case 'call-id':
     case 'i':
-      if (!msg.callId) msg.callId = value.split(/\s/)[0];
+      if (!msg.callId) msg.callId = callIdOf(line, colonAt);
       break;
-    case 'cseq': {
-      const c = /^(\d{1,10})\s+([A-Za-z]{2,12})/.exec(value);
-      if (c && msg.cseqNum === undefined) {
-        msg.cseqNum = Number(c[1]);
-        msg.cseqMethod = (c[2] as string).toUpperCase();
-      }
+    case 'cseq':
+      if (msg.cseqNum === undefined) applyCSeq(msg, line, colonAt);
       break;
-    }
     case 'from':
     case 'f':
-      if (!msg.fromAor) msg.fromAor = aor(value);
+      if (!msg.fromAor) msg.fromAor = aor(headerValue(line, colonAt));
       break;
     case 'to':
     case 't':
-      if (!msg.toAor) msg.toAor = aor(value);
+      if (!msg.toAor) msg.toAor = aor(headerValue(line, colonAt));
       break;
     default:
       break;
   }
+  return name;
 }
 
-/** Removes what loggers put before a message line: indentation, quote marks, "[timestamp] " prefixes. */
-function stripPrefix(s: string): string {
-  let t = s.trimStart();
+/** A header's value: up to 1000 characters after the colon, trimmed. */
+function headerValue(line: string, colonAt: number): string {
+  return line.slice(colonAt + 1, colonAt + 1001).trim();
+}
+
+/** The Call-ID: the value's first word (what headerValue(...).split(/\s/)[0] gives, cut out once). */
+function callIdOf(line: string, colonAt: number): string {
+  const end = Math.min(line.length, colonAt + 1001);
+  let start = colonAt + 1;
+  while (start < end && isSpace(line.charCodeAt(start))) start++;
+  let stop = start;
+  while (stop < end && !isSpace(line.charCodeAt(stop))) stop++;
+  return line.slice(start, stop);
+}
+
+/** "CSeq: 102 INVITE": what CSEQ_RE (/^(\d{1,10})\s+([A-Za-z]{2,12})/) takes from the value, read in place. */
+function applyCSeq(msg: Msg, line: string, colonAt: number): void {
+  const end = Math.min(line.length, colonAt + 1001);
+  let k = colonAt + 1;
+  while (k < end && isSpace(line.charCodeAt(k))) k++;
+  const numStart = k;
+  while (k < end && isDigit(line.charCodeAt(k))) k++;
+  const numEnd = k;
+  if (numEnd === numStart || numEnd - numStart > 10 || k >= end || !isSpace(line.charCodeAt(k))) return;
+  while (k < end && isSpace(line.charCodeAt(k))) k++;
+  const methodStart = k;
+  while (k < end && k - methodStart < 12 && isLetter(line.charCodeAt(k))) k++;
+  if (k - methodStart < 2) return;
+  msg.cseqNum = Number(line.slice(numStart, numEnd));
+  msg.cseqMethod = line.slice(methodStart, k).toUpperCase();
+}
+
+/**
+ * Where a message line starts after what loggers put before it: indentation, quote marks (">"), "[timestamp] "
+ * prefixes, up to two of them. An offset rather than a copy, since it runs on most lines of a trace.
+ */
+function prefixEnd(s: string): number {
+  let p = 0;
+  while (p < s.length && isSpace(s.charCodeAt(p))) p++;
   for (let k = 0; k < 2; k++) {
-    if (t.startsWith('>')) t = t.replace(/^>+\s?/, '');
-    if (t.startsWith('[')) {
-      const close = t.indexOf(']');
-      if (close > 0 && close < 64 && t.charCodeAt(close + 1) === 32) t = t.slice(close + 2).trimStart();
+    if (s.charCodeAt(p) === 62) {
+      // ">" quote marks, then at most one white-space character.
+      while (s.charCodeAt(p) === 62) p++;
+      if (p < s.length && isSpace(s.charCodeAt(p))) p++;
+    }
+    if (s.charCodeAt(p) === 91) {
+      const close = s.indexOf(']', p);
+      if (close > p && close - p < 64 && s.charCodeAt(close + 1) === 32) {
+        p = close + 2;
+        while (p < s.length && isSpace(s.charCodeAt(p))) p++;
+      }
     }
   }
-  return t;
+  return p;
+}
+
+/** True when s holds nothing but white space from `from` on. */
+function isBlank(s: string, from: number): boolean {
+  for (let k = from; k < s.length; k++) if (!isSpace(s.charCodeAt(k))) return false;
+  return true;
 }
 
 function aor(value: string): string | undefined {
@@ -897,7 +1170,7 @@ function aor(value: string): string | undefined {
 }
 
 function uriHost(uri: string): string | undefined {
-  const m = /^(?:sips?|tel|urn):(?:[^@;>\s]{1,200}@)?([^;>?\s]{1,200})/i.exec(uri);
+  const m = URI_HOST_RE.exec(uri);
   return m ? (m[1] as string) : undefined;
 }
 
@@ -911,10 +1184,13 @@ export function cleanPhrase(rawPhrase: string, ngrepDots: boolean): string | nul
   const tab = p.indexOf('\t');
   if (tab >= 0) p = p.slice(0, tab);
   // FreeSWITCH interleaves log lines into siptrace output: cut at a glued UUID.
-  const u = UUID_RE.exec(p);
-  if (u && u.index !== undefined) p = p.slice(0, u.index);
-  p = p.replace(/\s+\[[^\]]{0,60}\]\s*$/, '');
-  p = p.replace(/\s*'\s*$/, '');
+  // (Each clean-up below needs a character most phrases lack: test for it before running the regex.)
+  if (p.length >= 36 && p.includes('-')) {
+    const u = UUID_RE.exec(p);
+    if (u) p = p.slice(0, u.index);
+  }
+  if (p.includes(']')) p = p.replace(TRAILING_BRACKETS_RE, '');
+  if (p.includes("'")) p = p.replace(TRAILING_QUOTE_RE, '');
   p = p.trim();
   if (p.length > 80) p = p.slice(0, 80);
   return p.length ? p : null;
