@@ -8,8 +8,18 @@ import { Bench } from 'tinybench';
 import Fuse from 'fuse.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { answer } from '../src/engine/answer.js';
-import { allCodes } from '../src/registry/index.js';
+
+// Memory: heap after a full GC, before and after loading the core, so the registry, the search
+// index and the log tables are measured apart from Node itself (run with --expose-gc).
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapNow = () => {
+  gc?.();
+  return process.memoryUsage().heapUsed;
+};
+const heapBefore = heapNow();
+const { answer } = await import('../src/engine/answer.js');
+const { allCodes } = await import('../src/registry/index.js');
+const heapLoaded = heapNow();
 
 const cli = fileURLToPath(new URL('../src/cli.js', import.meta.url));
 
@@ -59,6 +69,13 @@ async function main(): Promise<void> {
   const statusLine = /SIP\/2\.0 (\d{3})/g;
 
   answer('warm up codec mismatch'); // builds the search index once, as a long-running bot would
+  const heapIndexed = heapNow();
+  const mapOnly = (() => {
+    const before = heapNow();
+    const copy = new Map(records.map((r) => [r.code, structuredClone(r)]));
+    const after = heapNow();
+    return { bytes: after - before, keep: copy };
+  })();
 
   const bench = new Bench({ time: 1000, warmupTime: 200 });
   bench
@@ -106,9 +123,14 @@ async function main(): Promise<void> {
   const b = median(bare);
   console.log(`cold    ${o.toFixed(1).padStart(7)} ms  vs baseline ${b.toFixed(1).padStart(7)} ms  ratio ${(o / b).toFixed(1)}x   (sipbot 603 / node -e 0, median of ${runs})`);
 
-  // Memory: heap held by the registry and search index, beside the raw records in a Map.
-  const heap = process.memoryUsage();
-  console.log(`memory  heap used ${(heap.heapUsed / 1048576).toFixed(1)} MiB, rss ${(heap.rss / 1048576).toFixed(1)} MiB after the runs above`);
+  const heapAfter = heapNow();
+  const mib = (b: number) => `${(b / 1048576).toFixed(1)} MiB`;
+  if (!gc) console.log('memory  (run with node --expose-gc for exact figures)');
+  console.log(
+    `memory  core loaded + index built ${mib(heapIndexed - heapBefore)} vs baseline ${mib(mapOnly.bytes)} ratio ${((heapIndexed - heapBefore) / mapOnly.bytes).toFixed(1)}x   (registry, tables and search index / the records alone in a Map)`,
+  );
+  console.log(`memory  retained after all the runs above (1 MB pastes included): ${mib(heapAfter - heapIndexed - mapOnly.bytes)}; index alone ${mib(heapIndexed - heapLoaded)}`);
+  void mapOnly.keep.size;
 }
 
 await main();
