@@ -155,20 +155,21 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
   if (HELP_WORDS.test(trimmed)) return help(query, 'A request for help.');
 
   const lone = LONE_STATUS_LINE.exec(trimmed);
-  // "AST_CAUSE_CONGESTION" or "what is USER_BUSY" on its own is a question about a cause, although
-  // the same token inside a pasted line is log evidence.
-  const causeQuestion = !/[\r\n]/.test(trimmed) && trimmed.length <= 120 && !/[=:|[\]{}]/.test(trimmed) && findCauses(trimmed).length > 0;
-  if (!lone && !causeQuestion && looksLikeLog(text)) return logAnswer(text, query);
-
   // Q.850 causes and hangup-cause names first, so "cause 17" is not read as the number 17.
   const causes = lone ? [] : findCauses(trimmed);
+  // "AST_CAUSE_CONGESTION" or "what is USER_BUSY" on its own is a question about a cause, although
+  // the same token inside a pasted line is log evidence.
+  const causeQuestion = causes.length > 0 && !/[\r\n]/.test(trimmed) && trimmed.length <= 120 && !/[=:|[\]{}]/.test(trimmed);
+  if (!lone && !causeQuestion && looksLikeLog(text)) return logAnswer(text, query);
+
   let rest = trimmed;
   for (const c of causes) rest = rest.slice(0, c.start) + ' '.repeat(c.end - c.start) + rest.slice(c.end);
   const q850 = causes.filter((c) => !c.internal).map((c) => ({ cause: c.cause, name: c.name }));
-  const causeNotes = causes.map(describeCause);
+  const causeInfo = causes.map((c) => ({ as: c.as, cause: c.cause, name: c.name, internal: c.internal, sip: c.sip, description: describeCause(c) }));
+  const causeNotes = causeInfo.map((c) => c.description);
 
   const numbers = extractNumbers(lone ? lone[1]! : rest);
-  const notices: string[] = [...causeNotes];
+  const notices: string[] = [];
   const codes: number[] = [];
   for (const n of numbers) {
     // Known non-standard codes outside 100-699 (pjsip 701-703) are codes too.
@@ -177,12 +178,12 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
     else if (n.kind === 'out-of-range' && !isCode) notices.push(outOfRange(n));
   }
   const classes = [...new Set([...trimmed.matchAll(CLASS_TOKEN)].map((m) => Number(m[1])))];
-  const withCauses = q850.length ? { q850 } : {};
+  const withCauses = causes.length ? { causes: causeInfo, ...(q850.length ? { q850 } : {}) } : {};
   // A cause alone stands for the SIP code it maps to.
   if (codes.length === 0 && causes.length) {
     for (const c of causes) if (c.sip !== null && !codes.includes(c.sip)) codes.push(c.sip);
     if (codes.length === 0) {
-      return { intent: 'none', query, matches: [], understood: causeNotes.join(' '), notices, examples: EXAMPLES, ...withCauses };
+      return { intent: 'none', query, matches: [], understood: causeNotes.join(' '), ...(notices.length ? { notices } : {}), examples: EXAMPLES, ...withCauses };
     }
   }
 

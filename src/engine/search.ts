@@ -95,6 +95,7 @@ interface Doc {
 
 interface Index {
   docs: Doc[];
+  byCode: Map<number, SipCode>;
   idf: Map<string, number>;
   phrases: Phrase[];
   phraseFuse: Fuse<Phrase>;
@@ -156,7 +157,8 @@ function buildIndex(): Index {
   const byLetter = new Map<string, string[]>();
   for (const w of surface) if (w.length >= 4 && !/\d/.test(w)) byLetter.set(w[0]!, [...(byLetter.get(w[0]!) ?? []), w]);
   const wordFuse = new Map([...byLetter].map(([letter, list]) => [letter, new Fuse(list, { includeScore: true, threshold: 0.5, ignoreLocation: true })]));
-  return { docs, idf, phrases, phraseFuse, vocabulary, wordFuse };
+  const byCode = new Map(docs.map((d) => [d.record.code, d.record]));
+  return { docs, byCode, idf, phrases, phraseFuse, vocabulary, wordFuse };
 }
 
 function getIndex(): Index {
@@ -288,10 +290,9 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
     matched.forEach((m) => e.matched.add(m));
   }
 
-  const docsByCode = new Map(idx.docs.map((d) => [d.record.code, d.record]));
   const ranked = [...scores.entries()]
     .map(([code, e]) => {
-      const record = docsByCode.get(code)!;
+      const record = idx.byCode.get(code)!;
       const coverage = totalIdf > 0 ? e.covered / totalIdf : e.phrase ? 1 : 0;
       return { record, score: e.score * STATUS_FACTOR[record.status], coverage, phrase: e.phrase, strong: e.strong, matched: [...e.matched] };
     })

@@ -52,7 +52,9 @@ export interface Answer {
   notices?: string[];
   /** help/none: example questions to try. */
   examples?: string[];
-  /** log intent: Q.850 causes found, in order of first appearance. */
+  /** Q.850 causes and hangup-cause names in a question, each with how it maps to SIP. */
+  causes?: { as: string; cause: number; name: string; internal: boolean; sip: number | null; description: string }[];
+  /** Q.850 causes found (in a log, or named in a question), in order of first appearance. */
   q850?: { cause: number; name: string }[];
   /** log intent: the full report (findings with line numbers, warnings, call flow). */
   log?: LogReport;

@@ -1,7 +1,7 @@
 // Turns a structured Answer into the neutral Reply every platform renders: the meaning in one line
 // first, then what matters in an incident (who sends it, final or not, retry, causes, checks, RFC,
 // related codes). Plain text only; renderers escape and add markup. No platform code.
-import { getCode, type SipCode } from '../registry/index.js';
+import { className, getCode, type SipCode } from '../registry/index.js';
 import { logReply } from '../log/reply.js';
 import type { Answer, Match } from '../engine/types.js';
 import type { Action, Block, Field, Reply, Tone } from './types.js';
@@ -61,7 +61,7 @@ function kindText(code: number): string {
 function codeFields(r: SipCode, compact = false): Field[] {
   const fields: Field[] = [];
   const digit = Math.floor(r.code / 100);
-  fields.push({ label: 'Class', value: digit >= 1 && digit <= 6 ? `${r.class} ${classNameOf(r.code)}` : `${r.class} (not a SIP class)` });
+  fields.push({ label: 'Class', value: digit >= 1 && digit <= 6 ? `${r.class} ${className(r.code)}` : `${r.class} (not a SIP class)` });
   fields.push({ label: 'Type', value: kindText(r.code) });
   fields.push({ label: 'Retry', value: r.retry });
   if (!compact) fields.push({ label: 'Sent by', value: r.sentBy });
@@ -70,10 +70,6 @@ function codeFields(r: SipCode, compact = false): Field[] {
   const status = statusText(r);
   if (status) fields.push({ label: 'Status', value: status });
   return fields;
-}
-
-function classNameOf(code: number): string {
-  return ['', 'Provisional', 'Success', 'Redirection', 'Request Failure', 'Server Failure', 'Global Failure'][Math.floor(code / 100)] ?? '';
 }
 
 /** The full explanation of one code. */
@@ -128,12 +124,12 @@ function codeReply(a: Answer): Reply {
   }
   const nonstandard = r.status === 'nonstandard';
   // A question about a Q.850 cause: say how it maps before explaining the SIP code.
-  const causeFirst: Block[] = a.q850?.length || /cause/i.test(a.understood) ? [{ type: 'text', text: a.understood }] : [];
+  const causeFirst: Block[] = (a.causes ?? []).map((c) => ({ type: 'text', text: c.description }));
   return finish({
     title: nonstandard ? `${title(r)} (non-standard)` : title(r),
     lead: r.summary,
     tone: nonstandard && r.code > 699 ? 'warning' : toneOf(r.code),
-    blocks: [...causeFirst, ...codeBlocks(r), ...relatedContext(r), ...(causeFirst.length ? [] : noticeBlocks(a))],
+    blocks: [...causeFirst, ...codeBlocks(r), ...relatedContext(r), ...noticeBlocks(a)],
     actions: relatedActions(r),
   });
 }
@@ -239,9 +235,9 @@ function helpReply(a: Answer): Reply {
 }
 
 function causeOnlyReply(a: Answer): Reply {
-  const first = a.q850![0]!;
+  const first = a.causes![0]!;
   return finish({
-    title: `Q.850 cause ${first.cause}: ${first.name}`,
+    title: first.internal ? `${first.as}: FreeSWITCH cause ${first.cause}` : `Q.850 cause ${first.cause}: ${first.name}`,
     lead: a.understood,
     tone: 'neutral',
     blocks: [{ type: 'context', text: 'Q.850 causes come from ISUP/ISDN and PBX hangup logic; RFC 3398 maps the failure causes to SIP responses.' }],
@@ -250,7 +246,7 @@ function causeOnlyReply(a: Answer): Reply {
 }
 
 function noneReply(a: Answer): Reply {
-  if (a.q850?.length) return causeOnlyReply(a);
+  if (a.causes?.length) return causeOnlyReply(a);
   return finish({
     title: 'No match',
     lead: a.notices?.length ? a.notices[0]! : a.understood,

@@ -214,7 +214,10 @@ describe('answer: Q.850 causes and hangup-cause names', () => {
   });
 
   it('does not read the cause number as an out-of-range code', () => {
-    expect(answer('cause 17').notices?.join(' ')).not.toMatch(/not a SIP response code/);
+    const a = answer('cause 17');
+    expect((a.notices ?? []).join(' ')).not.toMatch(/not a SIP response code/);
+    expect(a.causes?.map((c) => c.cause)).toEqual([17]);
+    expect(a.matches[0]?.code).toBe(486);
   });
 
   it('explains a cause with no SIP error mapping instead of saying no match', () => {
