@@ -3,7 +3,7 @@
 import type { Logger } from '../../src/index.js';
 import { memoryState } from './memory.js';
 import { DEFAULT_PREFIX, describeRedisUrl, redisState } from './redis.js';
-import type { SharedState } from './types.js';
+import type { SharedState, StoreState } from './types.js';
 
 export type { Deduper, Limiter, LimitResult, Parking, SharedState, StoreState } from './types.js';
 export { memoryState } from './memory.js';
@@ -19,4 +19,14 @@ export function createState(settings: StateSettings, logger: Logger): SharedStat
   if (!settings.redisUrl) return memoryState();
   logger.info({ store: 'redis', redis: describeRedisUrl(settings.redisUrl), prefix: settings.prefix ?? DEFAULT_PREFIX }, 'shared state in Redis');
   return redisState({ url: settings.redisUrl, prefix: settings.prefix, logger });
+}
+
+/** The store's line in /healthz, named `redis`; none without REDIS_URL (nothing changes). Never the URL's credentials. */
+export function describeStore(state: SharedState, settings: StateSettings): { name: 'redis'; state: StoreState; detail: string } | undefined {
+  const s = state.state();
+  if (s === 'disabled' || !settings.redisUrl) return undefined;
+  const where = describeRedisUrl(settings.redisUrl);
+  return s === 'connected'
+    ? { name: 'redis', state: s, detail: `shared state at ${where}` }
+    : { name: 'redis', state: s, detail: `${where} unreachable: answering from this instance's memory, reconnecting` };
 }
