@@ -16,7 +16,12 @@ export const REQUIRE_REDIS = process.env.REQUIRE_REDIS === '1';
 export function redisAvailable(file: string): boolean {
   if (REDIS_SERVER) return true;
   if (REQUIRE_REDIS) throw new Error(`REQUIRE_REDIS=1 but redis-server is not installed: apt-get install redis-server (${file})`);
-  console.warn(`\n*** SKIPPING the Redis tests of ${file}: redis-server is not installed (apt-get install redis-server; CI sets REQUIRE_REDIS=1) ***\n`);
+  // One line for all the Redis test files a worker runs (vitest.config.ts: isolate false, shared globals).
+  const g = globalThis as { sipbotRedisSkipSaid?: boolean };
+  if (!g.sipbotRedisSkipSaid) {
+    g.sipbotRedisSkipSaid = true;
+    console.warn('\n*** SKIPPING the Redis tests (test/server/redis-*.test.ts): redis-server is not installed (apt-get install redis-server; CI sets REQUIRE_REDIS=1) ***\n');
+  }
   return false;
 }
 
