@@ -104,6 +104,15 @@ export class TestRedis {
     await exited;
   }
 
+  /** SIGSTOP: the connection stays open but nothing answers (a stalled or swapping Redis). */
+  pause(): void {
+    if (this.running) this.child!.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    if (this.running) this.child!.kill('SIGCONT');
+  }
+
   async stop(): Promise<void> {
     await this.kill();
     this.child = undefined;

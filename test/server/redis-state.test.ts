@@ -169,6 +169,28 @@ describe.skipIf(!available)('Redis store (real redis-server)', () => {
     expect(logger.at('warn')).toHaveLength(2);
   });
 
+  it('answers from memory when Redis stalls with the connection open (bounded command timeout), then uses Redis again', async () => {
+    const logger = recordingLogger();
+    const a = redisState({ url: redis.url, prefix: 'sipbot-test:', logger, commandTimeoutMs: 200 });
+    open.push(a);
+    await a.whenReady(5000);
+    const d = a.deduper('stall', 60_000);
+    const l = a.limiter('stall-user', 1, 60_000);
+    redis.pause();
+    try {
+      expect(await d.firstTime('s1')).toBe(true);
+      expect(a.state()).toBe('failing');
+      // The calls right after a timeout skip Redis altogether.
+      expect(await d.firstTime('s1')).toBe(false);
+      expect((await l.consume('U')).allowed).toBe(true);
+      expect((await l.consume('U')).allowed).toBe(false);
+      expect(logger.at('warn')).toHaveLength(1);
+    } finally {
+      redis.resume();
+    }
+    expect(await eventually(async () => (await d.firstTime(`probe-${Date.now()}`)) && a.state() === 'connected', 10_000)).toBe(true);
+  });
+
   it('starts with Redis down: failing, answering from memory, and connected once Redis comes up', async () => {
     const port = await TestRedis.reservePort();
     const logger = recordingLogger();
