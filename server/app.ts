@@ -72,7 +72,7 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
   let stopping: Promise<void> | undefined;
   const routes: Route[] = [
     createHealthRoute({ watch, disabled, isStopping: () => stopping !== undefined, startedAt }),
-    ...createExplainRoutes({ responder, logger, trustProxy: config.trustProxy }),
+    ...createExplainRoutes({ responder, logger, trustProxy: config.trustProxy, maxCaptureBytes: config.maxCaptureBytes }),
     ...createPageRoutes(),
     ...adapters.flatMap((a) => a.routes),
   ];

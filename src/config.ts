@@ -22,6 +22,8 @@ export const DEFAULTS = Object.freeze({
   windowMs: 60_000,
   /** A 1 MB log pasted into /api/explain is a legitimate request; leave headroom for the envelope. */
   maxBodyBytes: 1024 * 1024 + 64 * 1024,
+  /** A pcap/pcapng POSTed to /api/explain (or uploaded in chat): its own cap, larger than text. */
+  maxCaptureBytes: 20 * 1024 * 1024,
 });
 
 /** Copy ./.env (or DOTENV_CONFIG_PATH) into `env`; variables already set win. Called by server/main.ts before loadConfig. */
@@ -146,6 +148,7 @@ const envShape = {
     wholeNumber('RATE_LIMIT_PER_CHANNEL', 0, 1_000_000, 'a whole number of answers per channel per minute, or 0 for no limit'),
   ),
   MAX_BODY_BYTES: optional(wholeNumber('MAX_BODY_BYTES', 1024, 100 * 1024 * 1024, 'a whole number of bytes from 1024 to 104857600')),
+  MAX_CAPTURE_BYTES: optional(wholeNumber('MAX_CAPTURE_BYTES', 1024, 200 * 1024 * 1024, 'a whole number of bytes from 1024 to 209715200')),
 };
 
 /** Every variable loadConfig reads (DOTENV_CONFIG_PATH aside), in the order .env.example lists them. */
@@ -218,6 +221,7 @@ const envSchema = z
         windowMs: DEFAULTS.windowMs,
       },
       maxBodyBytes: e.MAX_BODY_BYTES ?? DEFAULTS.maxBodyBytes,
+      maxCaptureBytes: e.MAX_CAPTURE_BYTES ?? DEFAULTS.maxCaptureBytes,
     };
   });
 

@@ -15,9 +15,6 @@ export interface Extracted {
   problem: string | null;
 }
 
-/** Messages kept from one capture; past it the rest are counted but not explained. */
-export const MAX_CAPTURE_MESSAGES = 20_000;
-
 export function extractSip(bytes: Uint8Array): Extracted | null {
   const rec = readRecords(bytes);
   if (!rec) return null;
