@@ -23,7 +23,8 @@ const IDENTITY_LINE_RE = /^[ \t]*Identity[ \t]*:[ \t]*"?([A-Za-z0-9_\-.=+/]{8,16
 const Y_LINE_RE = /^[ \t]*y[ \t]*:[ \t]*([A-Za-z0-9_\-=]{4,8192}\.[A-Za-z0-9_\-=]{0,8192}\.[A-Za-z0-9_\-=]{4,8192})[ \t]*(;[^\r\n]{0,4096})?$/i;
 /** Inside a log line with a prefix (a timestamp, "Header:"...): the full name only. */
 const IDENTITY_ANY_RE = /(?:^|[\s"'{,[])Identity[ \t]*[:=][ \t]*"?([A-Za-z0-9_\-]{8,8192}\.[A-Za-z0-9_\-]{0,8192}\.[A-Za-z0-9_\-]{8,8192})(;[^\r\n"]{0,4096})?/;
-const BARE_TOKEN_RE = /^([A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{0,8192}\.[A-Za-z0-9_-]{8,8192})(;[^\r\n]{0,4096})?$/;
+/** A JWS-shaped token anywhere in a one-line question, with the header parameters that may follow it. */
+const EMBEDDED_TOKEN_RE = /(?:^|[^A-Za-z0-9_.-])(eyJ[A-Za-z0-9_-]{5,8192}\.[A-Za-z0-9_-]{0,8192}\.[A-Za-z0-9_-]{8,8192})(;[^\s]{0,4096})?/;
 const START_LINE_RE = /^(?:[A-Z][A-Za-z-]{1,15} \S{1,300} SIP\/2\.0|SIP\/2\.0 \d{3})/;
 const FROM_RE = /^[ \t]*(?:From|f)[ \t]*:[^\r\n]{0,1000}?<?(?:sips?|tel):([^@;>\s]{1,120})/i;
 const DATE_RE = /^[ \t]*Date[ \t]*:[ \t]*([^\r\n]{6,80})$/i;
@@ -35,14 +36,15 @@ export function looksLikeIdentityQuestion(text: string): boolean {
   const t = text.trim();
   if (t.length > MAX_VALUE || /[\r\n]/.test(t)) return false;
   if (IDENTITY_LINE_RE.test(t) || Y_LINE_RE.test(t)) return true;
-  const m = BARE_TOKEN_RE.exec(t);
+  // A question holding a token ("what is wrong with eyJ...?"): its header must decode as a JWS header.
+  const m = EMBEDDED_TOKEN_RE.exec(t);
   return m !== null && headerDecodes(m[1]!);
 }
 
 function headerDecodes(token: string): boolean {
   try {
-    decodeProtectedHeader(token);
-    return true;
+    const h = decodeProtectedHeader(token) as Record<string, unknown>;
+    return typeof h.alg === 'string' || typeof h.ppt === 'string' || h.typ === 'passport';
   } catch {
     return false;
   }
@@ -85,7 +87,8 @@ export function findIdentities(text: string): Decoded[] {
     if (c === 73 || c === 105) m = IDENTITY_LINE_RE.exec(line);
     else if (c === 89 || c === 121) m = Y_LINE_RE.exec(line);
     if (!m && line.includes('dentity')) m = IDENTITY_ANY_RE.exec(line);
-    if (!m && lines.length === 1 && (m = BARE_TOKEN_RE.exec(line.trim()))) bare = true;
+    // A one-line question holding a token: parameters after it (";info=<...>") make it a header value.
+    if (!m && lines.length === 1 && (m = EMBEDDED_TOKEN_RE.exec(line)) && m[2] === undefined) bare = true;
     if (m) {
       // A bare PASSporT is not a header: it has no parameters to check.
       hits.push({ line: i + 1, token: m[1]!, params: bare ? null : (m[2] ?? '') });

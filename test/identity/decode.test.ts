@@ -150,3 +150,16 @@ describe('rendering', () => {
     expect(q.text).toContain('Nothing a verifier would object to');
   });
 });
+
+describe('PASSporTs inside a one-line question', () => {
+  it('finds the token in a question and checks the header parameters after it', () => {
+    const q = answer(`why was this rejected? ${token(header(), claims({ attest: 'C' }))};alg=ES256;ppt=shaken`);
+    expect(q.intent).toBe('identity');
+    expect(q.identity?.[0]?.attest).toBe('C');
+    expect(q.identity?.[0]?.problems.join(' ')).toMatch(/no info parameter/);
+  });
+
+  it('leaves a JWT that is not a JWS header alone', () => {
+    expect(answer(`what is ${b64({ foo: 1 })}.${b64({})}.${SIG}`).intent).not.toBe('identity');
+  });
+});
