@@ -17,7 +17,7 @@ describe('POST /api/explain with a capture', () => {
   afterAll(() => app.stop());
 
   const post = (body: Uint8Array | string, type: string, query = '') =>
-    fetch(`${app.url}/api/explain${query}`, { method: 'POST', headers: { 'content-type': type }, body });
+    fetch(`${app.url}/api/explain${query}`, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]) });
 
   it('explains a pcap sent as application/vnd.tcpdump.pcap, over the text cap but under the capture cap', async () => {
     expect(pcap.length).toBeGreaterThan(1024);
