@@ -24,6 +24,8 @@ const MAX_BODY = 256 * 1024;
 /** Per TCP stream: bytes held waiting for the rest of a message, and segments held out of order. */
 const MAX_STREAM_BUFFER = 512 * 1024;
 const MAX_OUT_OF_ORDER = 128;
+/** Streams followed at once; past it the oldest is framed as it stands and forgotten. */
+const MAX_STREAMS = 20_000;
 
 /** Cheap test on raw bytes: SIP starts with an upper-case letter (RTP starts 0x80, DNS with an id). */
 export function startsLikeSip(b: Uint8Array, at = 0): boolean {
@@ -72,13 +74,28 @@ interface Chunk {
   usec: number;
 }
 
+/** Where a chunk's bytes start in the stream buffer, and the packet (and time) they came in. */
+interface Mark {
+  at: number;
+  packet: number;
+  sec: number | null;
+  usec: number;
+}
+
 interface Stream {
   next: number | null;
-  /** Bytes received in order and not yet framed, as chunks (so a message knows the packet it starts in). */
-  chunks: Chunk[];
-  size: number;
+  /** Bytes received in order and not yet framed: buf[start..end), one growing buffer (amortised copies). */
+  buf: Uint8Array;
+  start: number;
+  end: number;
+  marks: Mark[];
   ahead: Map<number, Chunk>;
-  /** A stream found not to carry SIP. */
+  /** Bytes of the current message already searched for the blank line, and its length once known. */
+  scanned: number;
+  need: number;
+  /** Non-SIP bytes thrown away and messages found: a stream with much of the one and none of the other is dropped. */
+  junk: number;
+  found: number;
   dead: boolean;
   src: string;
   dst: string;
@@ -94,7 +111,11 @@ export class TcpSip {
     let st = this.streams.get(key);
     if (!st || s.syn) {
       if (st && !s.syn) return;
-      st = { next: null, chunks: [], size: 0, ahead: new Map(), dead: false, src: `${s.src}:${s.sport}`, dst: `${s.dst}:${s.dport}` };
+      if (this.streams.size >= MAX_STREAMS) {
+        const [oldKey, old] = this.streams.entries().next().value as [string, Stream];
+        this.finish(oldKey, old);
+      }
+      st = { next: null, buf: new Uint8Array(0), start: 0, end: 0, marks: [], ahead: new Map(), scanned: 0, need: 0, junk: 0, found: 0, dead: false, src: `${s.src}:${s.sport}`, dst: `${s.dst}:${s.dport}` };
       this.streams.set(key, st);
     }
     const seq = s.seq ?? 0;
@@ -102,14 +123,13 @@ export class TcpSip {
       st.next = (seq + 1) >>> 0;
       return;
     }
-    if (st.dead || s.payload.length === 0) return;
-    if (st.next === null) {
-      // Joined mid-stream: start here, and look for the next SIP start line if this is not one.
-      st.next = seq;
+    if (st.dead) return;
+    if (s.payload.length > 0) {
+      // Joined mid-stream: start here; drain() looks for the next SIP start line if this is not one.
+      if (st.next === null) st.next = seq;
+      this.place(st, seq, { data: s.payload, packet, sec, usec });
+      this.drain(st, false);
     }
-    const chunk: Chunk = { data: s.payload, packet, sec, usec };
-    this.place(st, seq, chunk);
-    this.drain(st, false);
     if (s.fin || s.rst) this.finish(key, st);
   }
 
@@ -119,8 +139,7 @@ export class TcpSip {
       if (st.ahead.size < MAX_OUT_OF_ORDER) st.ahead.set(seq, c);
       else {
         // A lost segment: give up on what was buffered and resume at the earliest segment held.
-        st.chunks = [];
-        st.size = 0;
+        this.clear(st);
         const first = [...st.ahead.keys()].sort((a, b) => ((a - st.next!) | 0) - ((b - st.next!) | 0))[0]!;
         st.next = first;
         this.append(st, first, st.ahead.get(first)!);
@@ -137,8 +156,19 @@ export class TcpSip {
     const skip = (st.next! - seq) | 0; // bytes already had (retransmission or overlap)
     if (skip >= c.data.length) return;
     const data = skip > 0 ? c.data.subarray(skip) : c.data;
-    st.chunks.push({ ...c, data });
-    st.size += data.length;
+    if (st.end + data.length > st.buf.length) {
+      const live = st.end - st.start;
+      const cap = Math.max(512, (live + data.length) * 2);
+      const grown = cap > st.buf.length ? new Uint8Array(cap) : st.buf;
+      grown.set(st.buf.subarray(st.start, st.end), 0);
+      for (const m of st.marks) m.at -= st.start;
+      st.buf = grown;
+      st.end = live;
+      st.start = 0;
+    }
+    st.marks.push({ at: st.end, packet: c.packet, sec: c.sec, usec: c.usec });
+    st.buf.set(data, st.end);
+    st.end += data.length;
     st.next = (st.next! + data.length) >>> 0;
   }
 
@@ -155,70 +185,89 @@ export class TcpSip {
     }
   }
 
-  /** Frames as many whole messages as the buffer holds. */
+  /** Frames as many whole messages as the buffer holds; `complete`: no more bytes will come. */
   private drain(st: Stream, complete: boolean): void {
-    while (st.size > 0) {
-      const buf = this.flat(st);
-      let at = 0;
-      while (at < buf.length && (buf[at] === 13 || buf[at] === 10)) at++;
-      if (at > 0) this.consume(st, at);
-      if (st.size === 0) return;
-      const b = at > 0 ? buf.subarray(at) : buf;
-      const len = frame(b, complete);
-      if (len === 0) {
-        if (st.size > MAX_STREAM_BUFFER) this.resync(st, b);
-        return;
+    for (let guard = 0; guard < 1_000_000 && st.end > st.start; guard++) {
+      if (st.need === 0 && st.scanned === 0) {
+        let at = st.start;
+        while (at < st.end && (st.buf[at] === 13 || st.buf[at] === 10)) at++;
+        if (at > st.start) this.consume(st, at - st.start);
+        if (st.end === st.start) return;
       }
-      if (len < 0) {
+      const b = st.buf.subarray(st.start, st.end);
+      if (st.need > 0) {
+        if (b.length >= st.need) this.emitMessage(st, st.need);
+        else if (complete) this.emitMessage(st, b.length);
+        else return;
+        continue;
+      }
+      if (st.scanned === 0 && !startsLikeSip(b)) {
+        if (b.length < 24 && !complete) return;
         if (!this.resync(st, b)) return;
         continue;
       }
-      const head = st.chunks[0]!;
-      this.emit({ packet: head.packet, sec: head.sec, usec: head.usec, proto: 'tcp', src: st.src, dst: st.dst, text: decoder.decode(b.subarray(0, len)) });
-      this.consume(st, len);
+      const headEnd = indexOfBlank(b, Math.max(0, st.scanned - 3), MAX_HEADERS);
+      if (headEnd < 0) {
+        st.scanned = b.length;
+        if (b.length >= MAX_HEADERS) {
+          // Not SIP after all (or headers nobody needs): skip past this start line.
+          st.scanned = 0;
+          if (!this.resync(st, b)) return;
+          continue;
+        }
+        if (complete) this.emitMessage(st, b.length);
+        return;
+      }
+      const m = CONTENT_LENGTH_RE.exec(decoder.decode(b.subarray(0, headEnd)));
+      st.need = headEnd + (m ? Math.min(Number(m[1]), MAX_BODY) : 0);
     }
   }
 
-  /** Skips to the next line that starts a SIP message; false (buffer dropped) when there is none yet. */
+  private emitMessage(st: Stream, len: number): void {
+    const head = st.marks[0]!;
+    this.emit({ packet: head.packet, sec: head.sec, usec: head.usec, proto: 'tcp', src: st.src, dst: st.dst, text: decoder.decode(st.buf.subarray(st.start, st.start + len)) });
+    st.found++;
+    this.consume(st, len);
+  }
+
+  /** Skips to the next line that starts a SIP message; false (buffer mostly dropped) when there is none yet. */
   private resync(st: Stream, b: Uint8Array): boolean {
     for (let i = b.indexOf(10); i !== -1 && i + 1 < b.length; i = b.indexOf(10, i + 1)) {
       if (startsLikeSip(b, i + 1)) {
+        st.junk += i + 1;
         this.consume(st, i + 1);
         return true;
       }
     }
     // Keep a short tail: a start line may be split across segments.
-    const keep = Math.min(b.length, 256);
-    this.consume(st, b.length - keep);
-    if (st.size > 0 && b.length > MAX_STREAM_BUFFER) st.dead = true;
+    const drop = Math.max(0, b.length - 256);
+    st.junk += drop;
+    this.consume(st, drop);
+    if (st.found === 0 && st.junk > MAX_STREAM_BUFFER) {
+      st.dead = true;
+      this.clear(st);
+    }
     return false;
   }
 
-  private flat(st: Stream): Uint8Array {
-    if (st.chunks.length === 1) return st.chunks[0]!.data;
-    const all = new Uint8Array(st.size);
-    let o = 0;
-    for (const c of st.chunks) {
-      all.set(c.data, o);
-      o += c.data.length;
+  private consume(st: Stream, n: number): void {
+    st.start += n;
+    st.scanned = 0;
+    st.need = 0;
+    if (st.start >= st.end) {
+      this.clear(st);
+      return;
     }
-    // The chunks stay apart, so each message keeps the packet (and time) where its first byte arrived.
-    return all;
+    let k = 0;
+    while (k + 1 < st.marks.length && st.marks[k + 1]!.at <= st.start) k++;
+    if (k > 0) st.marks.splice(0, k);
   }
 
-  private consume(st: Stream, n: number): void {
-    let left = n;
-    while (left > 0 && st.chunks.length > 0) {
-      const c = st.chunks[0]!;
-      if (c.data.length <= left) {
-        left -= c.data.length;
-        st.chunks.shift();
-      } else {
-        st.chunks[0] = { ...c, data: c.data.subarray(left) };
-        left = 0;
-      }
-    }
-    st.size = Math.max(0, st.size - n);
+  private clear(st: Stream): void {
+    st.start = st.end = 0;
+    st.marks = [];
+    st.scanned = 0;
+    st.need = 0;
   }
 
   private finish(key: string, st: Stream): void {

@@ -178,3 +178,14 @@ describe('SIP found by content', () => {
     expect(a.log?.capture).toEqual({ format: 'pcap', packets: 1, sipMessages: 0, truncated: false });
   });
 });
+
+describe('SIP over TCP, byte by byte', () => {
+  it('joins a message sent one byte per segment, keeping the first byte packet time', () => {
+    const msg = enc(RESPONSE(500, 'Server Internal Error', 'c9@test', 'q'.repeat(2000)));
+    const pkts = [...msg].map((byte, i) => ({ sec: T, usec: i, data: ethernet(ipv4(B, A, 6, tcp(5060, 40000, 10 + i, new Uint8Array([byte])))) }));
+    const ex = extractSip(pcap(1, pkts))!;
+    expect(ex.messages).toHaveLength(1);
+    expect(ex.messages[0]!.text).toBe(new TextDecoder().decode(msg));
+    expect(ex.messages[0]!.usec).toBe(0);
+  });
+});
