@@ -25,7 +25,7 @@ export interface DownloadOptions {
 }
 
 function mib(n: number): string {
-  return `${(n / 1048576).toFixed(1)} MiB`;
+  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${Math.max(1, Math.round(n / 1024))} KiB`;
 }
 
 export async function downloadCapture(url: string, opts: DownloadOptions): Promise<Download> {
