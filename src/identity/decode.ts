@@ -7,6 +7,8 @@ import type { IdentityFinding } from '../engine/types.js';
 
 /** Lines read per paste, and the longest header value looked at (a PASSporT is ~600 bytes; rcd with icons more). */
 const MAX_FINDINGS = 20;
+/** A question is this many lines at most; longer text is a paste. */
+const QUESTION_LINES = 6;
 const MAX_VALUE = 16 * 1024;
 /** iat older than this before the Date header is stale (RFC 8224 §6.2.1 recommends 60 s). */
 export const STALE_S = 60;
@@ -34,11 +36,16 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 /** A question that is only a PASSporT or an Identity header value (intent "identity"). */
 export function looksLikeIdentityQuestion(text: string): boolean {
   const t = text.trim();
-  if (t.length > MAX_VALUE || /[\r\n]/.test(t)) return false;
-  if (IDENTITY_LINE_RE.test(t) || Y_LINE_RE.test(t)) return true;
-  // A question holding a token ("what is wrong with eyJ...?"): its header must decode as a JWS header.
-  const m = EMBEDDED_TOKEN_RE.exec(t);
-  return m !== null && headerDecodes(m[1]!);
+  if (t.length > MAX_VALUE) return false;
+  const lines = t.split(/\r\n|\n|\r/, QUESTION_LINES + 1);
+  // A few lines (a question and a header, a folded header) without a SIP message around them.
+  if (lines.length > QUESTION_LINES || lines.some((l) => START_LINE_RE.test(l))) return false;
+  return lines.some((l) => {
+    if (IDENTITY_LINE_RE.test(l) || Y_LINE_RE.test(l)) return true;
+    // A question holding a token ("what is wrong with eyJ...?"): its header must decode as a JWS header.
+    const m = EMBEDDED_TOKEN_RE.exec(l);
+    return m !== null && headerDecodes(m[1]!);
+  });
 }
 
 function headerDecodes(token: string): boolean {
@@ -63,6 +70,8 @@ export function findIdentities(text: string): Decoded[] {
   const messageOf: number[] = []; // message index per hit
   const contexts: Context[] = [{ from: null, date: null }];
   let firstDate: number | null = null;
+  // In a short question (not a SIP message), a token may stand anywhere in a line.
+  const short = lines.length <= QUESTION_LINES && !lines.some((l) => START_LINE_RE.test(l.slice(0, 400)));
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     const line = raw.length > MAX_VALUE + 4200 ? raw.slice(0, MAX_VALUE + 4200) : raw;
@@ -88,10 +97,16 @@ export function findIdentities(text: string): Decoded[] {
     else if (c === 89 || c === 121) m = Y_LINE_RE.exec(line);
     if (!m && line.includes('dentity')) m = IDENTITY_ANY_RE.exec(line);
     // A one-line question holding a token: parameters after it (";info=<...>") make it a header value.
-    if (!m && lines.length === 1 && (m = EMBEDDED_TOKEN_RE.exec(line)) && m[2] === undefined) bare = true;
+    if (!m && short && (m = EMBEDDED_TOKEN_RE.exec(line)) && m[2] === undefined) bare = true;
     if (m) {
+      // A folded header: parameters on the indented lines that follow.
+      let params = m[2] ?? '';
+      for (let k = i + 1; !bare && k < Math.min(lines.length, i + 4) && /^[ \t]+;?[ \t]*[A-Za-z]+=/.test(lines[k]!.slice(0, 4200)); k++) {
+        const more = lines[k]!.slice(0, 4200).trim();
+        params += more.startsWith(';') ? more : `;${more}`;
+      }
       // A bare PASSporT is not a header: it has no parameters to check.
-      hits.push({ line: i + 1, token: m[1]!, params: bare ? null : (m[2] ?? '') });
+      hits.push({ line: i + 1, token: m[1]!, params: bare ? null : params });
       messageOf.push(contexts.length - 1);
     }
   }
@@ -210,7 +225,7 @@ export function decodeIdentity(tokenIn: string, paramsIn: string | null, line: n
     if (f.ageS > STALE_S) add('stale', `iat is ${f.ageS} s before the Date header (more than ${STALE_S} s): a verifier may reject it with 403 Stale Date (RFC 8224 §6.2.1)`);
     else if (f.ageS < -STALE_S) add('future', `iat is ${-f.ageS} s after the Date header: the signer's clock is off`);
   }
-  if (f.origTn !== null && ctx.from !== null && /\d/.test(ctx.from)) {
+  if (f.origTn !== null && ctx.from !== null && /^\+?[\d\-.()]{4,40}$/.test(ctx.from.replace(/%2B/gi, '+'))) {
     const a = canonicalTn(f.origTn);
     const b = canonicalTn(ctx.from.replace(/%2B/gi, '+'));
     if (a !== b) add('orig-mismatch', `orig TN ${f.origTn} does not match the From user ${ctx.from} (compared as digits, RFC 8224 §8.3): verifiers reject it (438)`);

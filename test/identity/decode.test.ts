@@ -163,3 +163,21 @@ describe('PASSporTs inside a one-line question', () => {
     expect(answer(`what is ${b64({ foo: 1 })}.${b64({})}.${SIG}`).intent).not.toBe('identity');
   });
 });
+
+describe('Identity headers as people paste them', () => {
+  it('joins a folded header: parameters on the indented next line', () => {
+    const folded = invite(`Identity: ${token()};\r\n  info=<${X5U}>;alg=ES256;ppt=shaken`) + reply(200, 'OK');
+    expect(answer(folded).identity?.[0]?.problems).toEqual([]);
+  });
+
+  it('answers a short question with a header in it as intent identity', () => {
+    const a = answer(`why does the far end reject this?\nIdentity: ${token(header(), claims({ attest: 'C' }))}${PARAMS}`);
+    expect(a.intent).toBe('identity');
+    expect(a.identity?.[0]).toMatchObject({ line: 2, attest: 'C' });
+  });
+
+  it('does not compare the orig TN with a From user that is not a number', () => {
+    const a = answer(invite(`Identity: ${token()}${PARAMS}`, 'alice2') + reply(200, 'OK'));
+    expect(a.identity?.[0]?.problems).toEqual([]);
+  });
+});
