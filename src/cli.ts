@@ -13,7 +13,7 @@ const USAGE = `sipbot: explains SIP response codes, Q.850 causes and pasted SIP 
 Usage:
   sipbot <question…>          answer a question: 603, "486 vs 600", 6xx, "codec mismatch"
   sipbot < trace.txt          answer text from stdin (a pasted log or trace is explained)
-  sipbot explain [file]       explain a log or SIP trace (stdin when no file is given)
+  sipbot explain [file]       explain a log, SIP trace or pcap/pcapng capture (stdin when no file is given)
   sipbot --jsonl              read stdin one line at a time, print one JSON answer per line
 
 Options:
