@@ -32,7 +32,11 @@ export interface Sipbot {
   /** A URL this machine can open, e.g. http://127.0.0.1:3000 (also when listening on 0.0.0.0). */
   url: string;
   adapters: Adapter[];
-  stop(): Promise<void>;
+  /**
+   * Stop in order. With `graceMs`, first keep serving that long with /healthz at 503 "stopping"
+   * (so a load balancer takes this instance out), then stop listening; shutdownMs covers both.
+   */
+  stop(opts?: { graceMs?: number }): Promise<void>;
 }
 
 /** Failures to start the process itself (the port is taken), with the fix in the message. */
@@ -82,7 +86,13 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
     ...createPageRoutes(),
     ...adapters.flatMap((a) => a.routes),
   ];
-  const host = createHost({ routes, maxBodyBytes: config.maxBodyBytes, logger });
+  const host = createHost({
+    routes,
+    maxBodyBytes: config.maxBodyBytes,
+    maxConnections: config.maxConnections,
+    maxBufferedBytes: config.maxBufferedBytes,
+    logger,
+  });
 
   let port: number;
   try {
@@ -112,15 +122,21 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
   await withTimeout(Promise.all(starts), opts.startWaitMs ?? 15_000);
 
   const shutdownMs = opts.shutdownMs ?? 8_000;
-  async function stop(): Promise<void> {
-    host.stopAccepting();
+  async function stop(graceMs: number): Promise<void> {
+    host.beginDrain();
+    const grace = Math.min(graceMs, shutdownMs / 2);
+    if (grace > 0) {
+      logger.info({ graceMs: grace }, 'draining: /healthz answers 503 while requests are still served');
+      await new Promise((r) => setTimeout(r, grace));
+    }
+    const left = shutdownMs - grace;
     // Adapters finish their answers in flight and close their sockets while the host drains its
     // requests; both share one deadline so the whole stop stays within shutdownMs.
     await Promise.all([
       ...adapters.map((a) =>
         withTimeout(
           Promise.resolve().then(() => a.stop()),
-          shutdownMs,
+          left,
         ).then(
           (r) => {
             if (r === 'timeout') logger.warn({ adapter: a.name }, 'adapter did not stop in time');
@@ -128,7 +144,7 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
           (e: unknown) => logger.warn({ adapter: a.name, err: errorText(e) }, 'adapter stop threw'),
         ),
       ),
-      host.drain(shutdownMs),
+      host.drain(left),
     ]);
     await state.close();
   }
@@ -137,6 +153,6 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
     port,
     url: localUrl(config.host, port),
     adapters,
-    stop: () => (stopping ??= stop()),
+    stop: (o) => (stopping ??= stop(o?.graceMs ?? 0)),
   };
 }

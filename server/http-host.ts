@@ -1,29 +1,52 @@
 // The one HTTP server: exact-path routing for the adapters' routes and our own, whole-body reading
-// under a byte cap (413 before handing anything on), one catch-all per request, and a graceful close.
+// under a byte cap (413 before handing anything on), caps on open connections and on body bytes held
+// across requests (503 + Retry-After, /healthz always answered), one catch-all per request, and a
+// drain at shutdown that loses no request that has arrived.
 // node:http only; knows nothing about Slack, Discord or the core.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger, Route } from '../src/index.js';
 
 export interface HostOptions {
   routes: readonly Route[];
   maxBodyBytes: number;
   logger: Logger;
+  /** Open connections above which requests other than /healthz are shed and idle sockets closed. */
+  maxConnections?: number;
+  /** Request-body bytes held at once across all requests; a body that does not fit is shed. */
+  maxBufferedBytes?: number;
 }
 
 export interface Host {
   readonly server: Server;
   listen(port: number, host: string): Promise<number>;
-  /** Stop accepting connections; requests in flight go on. */
-  stopAccepting(): void;
-  /** Resolves once every connection is closed; after `deadlineMs` the rest are cut. */
+  /**
+   * Start draining: keep listening and answering (every response says `Connection: close`, so
+   * keep-alive clients move on after their current request), for /healthz to report "stopping".
+   */
+  beginDrain(): void;
+  /** Stop listening, then resolve once every connection is closed; after `deadlineMs` the rest are cut. */
   drain(deadlineMs: number): Promise<void>;
   readonly closing: boolean;
+  /** Body bytes held in memory right now across all requests. */
+  readonly bufferedBytes: number;
 }
 
 const EMPTY = Buffer.alloc(0);
 const TOO_LARGE = Symbol('too large');
 const ABORTED = Symbol('aborted');
+const NO_ROOM = Symbol('no room');
+type Read = Buffer | typeof TOO_LARGE | typeof ABORTED | typeof NO_ROOM;
+
+/** The byte budget shared by every body being read: a request reserves what it holds until its response closes. */
+interface Budget {
+  used: number;
+  readonly max: number;
+}
+
+// How long a shed client should wait before trying again.
+const RETRY_AFTER_S = '1';
+const HEALTH_PATH = '/healthz';
 
 // A slow or stalled client must not hold a connection open for long (Node's default is 5 minutes).
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -58,26 +81,39 @@ export function pathOf(url: string | undefined): string | null {
   return null;
 }
 
-/** Reads the whole body, or stops at the first byte over `max` (or at once when Content-Length says so). */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | typeof TOO_LARGE | typeof ABORTED> {
+/**
+ * Reads the whole body, or stops at the first byte over `max` (or at once when Content-Length says
+ * so), or when the shared budget has no room for it; `held` reports the bytes it took from the budget.
+ */
+function readBody(req: IncomingMessage, max: number, budget: Budget, held: (n: number) => void): Promise<Read> {
   const declared = Number(req.headers['content-length']);
   if (declared > max) return Promise.resolve(TOO_LARGE);
   if (req.readableEnded) return Promise.resolve(EMPTY);
+  // Reserve what Content-Length announces up front, so a crowd of slow uploads is shed before it is read.
+  const reserve = (n: number) => {
+    if (budget.used + n > budget.max) return false;
+    budget.used += n;
+    held(n);
+    return true;
+  };
+  const announced = declared > 0 ? declared : 0;
+  if (!reserve(announced)) return Promise.resolve(NO_ROOM);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
-    const finish = (v: Buffer | typeof TOO_LARGE | typeof ABORTED) => {
+    const finish = (v: Read) => {
       if (done) return;
       done = true;
       req.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onAbort);
-      if (v === TOO_LARGE) req.pause();
+      if (v === TOO_LARGE || v === NO_ROOM) req.pause();
       resolve(v);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > max) finish(TOO_LARGE);
-      else chunks.push(chunk);
+      if (size > max) return finish(TOO_LARGE);
+      if (size > announced && !reserve(Math.min(chunk.length, size - announced))) return finish(NO_ROOM);
+      chunks.push(chunk);
     };
     const onEnd = () => finish(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     const onAbort = () => finish(ABORTED);
@@ -87,6 +123,10 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | typeof TO
 
 export function createHost(opts: HostOptions): Host {
   const { logger, maxBodyBytes } = opts;
+  const maxConnections = opts.maxConnections ?? Infinity;
+  const budget: Budget = { used: 0, max: opts.maxBufferedBytes ?? Infinity };
+  // Open sockets in the order they connected, each with the number of requests it has in progress.
+  const sockets = new Map<Socket, { busy: number }>();
   // path -> method -> route; HEAD is served by the GET route (Node drops the body).
   const table = new Map<string, Map<string, Route>>();
   for (const r of opts.routes) {
@@ -99,12 +139,26 @@ export function createHost(opts: HostOptions): Host {
   let closing = false;
   const inFlight = new Set<ServerResponse>();
 
+  const shed = (res: ServerResponse, message: string) =>
+    sendJson(res, 503, { error: 'busy', message }, { 'retry-after': RETRY_AFTER_S, connection: 'close' });
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     inFlight.add(res);
-    res.once('close', () => inFlight.delete(res));
+    const conn = sockets.get(req.socket);
+    if (conn) conn.busy++;
+    let held = 0;
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (conn) conn.busy--;
+      budget.used -= held;
+    });
     if (closing) res.setHeader('connection', 'close');
 
     const path = pathOf(req.url);
+    // /healthz is always answered: it is how a load balancer tells "busy" from "dead".
+    if (sockets.size > maxConnections && path !== HEALTH_PATH) {
+      return shed(res, `Too many open connections (over MAX_CONNECTIONS=${maxConnections}); try again in a moment.`);
+    }
     if (path === null) return sendJson(res, 400, { error: 'bad_request', message: 'The request target must be a path such as /api/explain?q=603.' });
     const byMethod = table.get(path);
     if (!byMethod) return sendJson(res, 404, { error: 'not_found', message: `Nothing at ${path.slice(0, 100)}. Try GET /, /api/explain?q=603 or /healthz.` });
@@ -119,10 +173,14 @@ export function createHost(opts: HostOptions): Host {
     if (route.method === 'POST') {
       const own = route.bodyLimit?.(req);
       const limit = own?.bytes ?? maxBodyBytes;
-      const read = await readBody(req, limit);
+      const read = await readBody(req, limit, budget, (n) => (held += n));
       if (read === ABORTED) {
         res.destroy();
         return;
+      }
+      if (read === NO_ROOM) {
+        logger.warn({ path, buffered: budget.used, max: budget.max }, 'request body shed: MAX_BUFFERED_BYTES in use');
+        return shed(res, `The server is holding as many request bodies as it may (MAX_BUFFERED_BYTES); try again in a moment.`);
       }
       if (read === TOO_LARGE) {
         logger.debug({ path, limit, declared: req.headers['content-length'] }, 'request body over the limit');
@@ -151,7 +209,22 @@ export function createHost(opts: HostOptions): Host {
   );
   // Node's default clientError handler answers 400/408/431 and closes the socket; a socket error
   // after that (a reset mid-write) must not become an uncaught exception.
-  server.on('connection', (socket) => socket.on('error', () => {}));
+  server.on('connection', (socket: Socket) => {
+    socket.on('error', () => {});
+    sockets.set(socket, { busy: 0 });
+    socket.once('close', () => sockets.delete(socket));
+    // Over the cap, idle sockets (connected but not in a request: keep-alive or never spoke) go
+    // first, oldest first, so idle connections cannot use up the process's file descriptors.
+    if (sockets.size > maxConnections) {
+      for (const [s, c] of sockets) {
+        if (sockets.size <= maxConnections) break;
+        if (s !== socket && c.busy === 0 && !s.destroyed) {
+          sockets.delete(s);
+          s.destroy();
+        }
+      }
+    }
+  });
 
   return {
     server,
@@ -168,15 +241,19 @@ export function createHost(opts: HostOptions): Host {
         });
       });
     },
-    stopAccepting() {
+    get bufferedBytes() {
+      return budget.used;
+    },
+    beginDrain() {
       if (closing) return;
       closing = true;
+      // Still listening: a request that has arrived (or is on its way on a keep-alive socket) is
+      // answered, and its response tells the client to close the connection after it.
       for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
-      if (server.listening) server.close();
-      server.closeIdleConnections();
     },
     async drain(deadlineMs) {
-      this.stopAccepting();
+      this.beginDrain();
+      if (server.listening) server.close();
       const start = Date.now();
       // Keep-alive sockets become idle as their last response ends: close them as they do.
       while (Date.now() - start < deadlineMs) {

@@ -23,11 +23,30 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => {
   return [top, `*${key}`, `*.*${key}`, `*.*.*${key}`];
 });
 
+/**
+ * stdout for pino, safe when nobody reads it any more (`npm start | head -1`): pino's default
+ * destination retries a write that failed with EPIPE forever in its exit handler, which blocks the
+ * event loop, so no shutdown timer could fire. Here a broken pipe just ends logging.
+ */
+export function stdoutDestination(out: NodeJS.WriteStream = process.stdout): { write(line: string): boolean } {
+  let broken = false;
+  out.on('error', (err: NodeJS.ErrnoException) => {
+    broken = true;
+    if (err.code !== 'EPIPE') process.stderr.write(`sipbot: stdout failed (${err.code ?? err.message}); logging stops\n`);
+  });
+  return {
+    write(line) {
+      if (broken || out.destroyed) return true;
+      return out.write(line);
+    },
+  };
+}
+
 export function createLogger(level: LogLevel, destination?: NodeJS.WritableStream): PinoLogger {
   const options = {
     level,
     base: { service: 'sipbot' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
   };
-  return destination ? pino(options, destination as never) : pino(options);
+  return pino(options, (destination ?? stdoutDestination()) as never);
 }

@@ -37,8 +37,9 @@ async function main(): Promise<void> {
   // still being set up runs as soon as the server exists.
   let app: Sipbot | undefined;
   let stoppingSince = 0;
+  let graceMs = 0;
   const stopNow = (running: Sipbot) =>
-    running.stop().then(
+    running.stop({ graceMs }).then(
       () => {
         logger.info({}, 'stopped');
         process.exit(0);
@@ -57,12 +58,16 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stoppingSince = Date.now();
-    logger.info({ signal }, 'stopping: finishing answers in flight');
-    // Backstop: app.stop() has its own deadlines; this only catches a stop that hangs anyway.
+    // Backstop, set before anything else (logging included) can get in its way: app.stop() has its
+    // own deadlines; this only catches a stop that hangs anyway.
     setTimeout(() => {
       logger.error({}, 'shutdown took longer than 9.5 s: exiting anyway');
       process.exit(1);
     }, 9_500).unref();
+    // SIGTERM comes from a supervisor (a load balancer may still send traffic): drain for the grace
+    // period. SIGINT is a person at a terminal: stop at once.
+    graceMs = signal === 'SIGTERM' ? config.shutdownGraceMs : 0;
+    logger.info({ signal, graceMs }, 'stopping: finishing answers in flight');
     if (app) void stopNow(app);
   };
   process.on('SIGTERM', onSignal);

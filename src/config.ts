@@ -24,6 +24,12 @@ export const DEFAULTS = Object.freeze({
   maxBodyBytes: 1024 * 1024 + 64 * 1024,
   /** A pcap/pcapng POSTed to /api/explain (or uploaded in chat): its own cap, larger than text. */
   maxCaptureBytes: 20 * 1024 * 1024,
+  /** At SIGTERM: keep serving (and /healthz 503 "stopping") this long so a load balancer sees the drain. */
+  shutdownGraceMs: 2_000,
+  /** Open connections above which requests other than /healthz get 503 and idle sockets are closed. */
+  maxConnections: 512,
+  /** Request-body bytes held in memory across all requests at once; over it, 503 + Retry-After. */
+  maxBufferedBytes: 64 * 1024 * 1024,
 });
 
 /** Copy ./.env (or DOTENV_CONFIG_PATH) into `env`; variables already set win. Called by server/main.ts before loadConfig. */
@@ -180,6 +186,9 @@ const envShape = {
     }),
   ),
   MAX_CAPTURE_BYTES: optional(wholeNumber('MAX_CAPTURE_BYTES', 1024, 200 * 1024 * 1024, 'a whole number of bytes from 1024 to 209715200')),
+  SHUTDOWN_GRACE_MS: optional(wholeNumber('SHUTDOWN_GRACE_MS', 0, 5_000, 'a whole number of milliseconds from 0 to 5000')),
+  MAX_CONNECTIONS: optional(wholeNumber('MAX_CONNECTIONS', 1, 100_000, 'a whole number of connections from 1 to 100000')),
+  MAX_BUFFERED_BYTES: optional(wholeNumber('MAX_BUFFERED_BYTES', 1024, 4 * 1024 * 1024 * 1024, 'a whole number of bytes from 1024 to 4294967296')),
 };
 
 /** Every variable loadConfig reads (DOTENV_CONFIG_PATH aside), in the order .env.example lists them. */
@@ -256,6 +265,9 @@ const envSchema = z
       // Shared state (dedupe, limits, parked questions) for several instances; memory without it.
       redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.SIPBOT_REDIS_PREFIX ?? 'sipbot:' } : undefined,
       maxCaptureBytes: e.MAX_CAPTURE_BYTES ?? DEFAULTS.maxCaptureBytes,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? DEFAULTS.shutdownGraceMs,
+      maxConnections: e.MAX_CONNECTIONS ?? DEFAULTS.maxConnections,
+      maxBufferedBytes: e.MAX_BUFFERED_BYTES ?? DEFAULTS.maxBufferedBytes,
     };
   });
 
