@@ -1,5 +1,5 @@
 // GET /: a one-file page to try sipbot: ask or paste a log, see the neutral Reply rendered as it
-// would look in chat, click related codes to ask again. No build chain: HTML, CSS and JS live here.
+// would look in chat, click related codes to ask again, copy an answer, share a question as /?q=. No build chain: HTML, CSS and JS live here.
 // Every piece of text reaches the DOM through textContent, never as markup; a CSP with hashes backs that up.
 import { createHash } from 'node:crypto';
 import type { Route } from '../src/index.js';
@@ -34,6 +34,8 @@ button:disabled { opacity:.6; cursor:wait; }
 .msg dt { color:var(--muted); } .msg dd { margin:0; }
 .msg pre { background:var(--bg); border:1px solid var(--line); border-radius:6px; padding:8px; overflow:auto; font-size:13px; }
 .msg .context { color:var(--muted); font-size:13px; }
+.msg .copy { float:right; font-size:12px; padding:2px 8px; }
+.hint { color:var(--muted); font-size:13px; }
 .msg .actions { display:flex; flex-wrap:wrap; gap:6px; margin-top:10px; }
 .msg details { margin-top:10px; font-size:13px; color:var(--muted); }
 .error { border-left-color: var(--warning); }
@@ -99,10 +101,38 @@ const SCRIPT = `
     }
   }
 
+  // The answer as plain text (the same fallback text the chat platforms get), for pasting into a ticket.
+  function copyButton(text) {
+    var b = el('button', 'copy', 'Copy');
+    b.type = 'button';
+    b.title = 'Copy this answer as plain text';
+    b.addEventListener('click', function () {
+      var done = function () { b.textContent = 'Copied'; setTimeout(function () { b.textContent = 'Copy'; }, 1500); };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(done, function () { b.textContent = 'Copy failed'; });
+      } else {
+        var t = el('textarea'); t.value = text; document.body.appendChild(t); t.select();
+        try { document.execCommand('copy'); done(); } catch (e) { b.textContent = 'Copy failed'; }
+        document.body.removeChild(t);
+      }
+    });
+    return b;
+  }
+
+  // The address bar holds the question, so a page is a permalink (/?q=603); long pastes stay out of it.
+  var MAX_URL_QUESTION = 500;
+  function remember(text) {
+    if (!window.history || !history.replaceState) return;
+    var u = new URL(location.href);
+    if (text.length <= MAX_URL_QUESTION && text.indexOf('\\n') < 0) u.searchParams.set('q', text); else u.searchParams.delete('q');
+    history.replaceState(null, '', u.pathname + u.search + u.hash);
+  }
+
   function renderReply(reply, json) {
     var card = el('article', 'msg reply');
     card.style.setProperty('--tone', 'var(--' + tone(reply.tone) + ')');
     card.setAttribute('data-tone', tone(reply.tone));
+    if (reply.text) card.appendChild(copyButton(reply.text));
     card.appendChild(el('div', 'who', 'sipbot'));
     var head = el('p', 'lead');
     head.appendChild(el('strong', 'title', reply.title));
@@ -148,10 +178,14 @@ const SCRIPT = `
     busy = true; send.disabled = true;
     var shown = text.length > 600 ? text.slice(0, 600) + '\\u2026 (' + text.length + ' characters)' : text;
     show(el('div', 'you', shown));
+    remember(text);
     fetch('/api/explain?include=reply', { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text })
-      .then(function (r) { return r.json().then(function (body) { return { status: r.status, body: body }; }); })
+      .then(function (r) { return r.json().then(function (body) { return { status: r.status, body: body, retry: r.headers.get('retry-after') }; }); })
       .then(function (r) {
-        if (r.body && r.body.reply && r.status === 200) {
+        if (r.status === 429) {
+          // The chat wording (per person and per channel) means nothing here: say what this server does.
+          show(problem('This server answers a limited number of questions per minute from one address (RATE_LIMIT_PER_USER). Try again in ' + (Number(r.retry) > 0 ? Number(r.retry) : 60) + ' s.'));
+        } else if (r.body && r.body.reply && r.status === 200) {
           var json = Object.assign({}, r.body); delete json.reply;
           show(renderReply(r.body.reply, json));
         } else if (r.body && r.body.reply) show(renderReply(r.body.reply));
@@ -171,6 +205,15 @@ const SCRIPT = `
   Array.prototype.forEach.call(document.querySelectorAll('[data-origin-path]'), function (c) {
     c.textContent = location.origin + c.getAttribute('data-origin-path');
   });
+  // Slack and Discord call a Request/Interactions URL from the internet, over HTTPS only.
+  var local = /^(localhost|127\\.|\\[::1\\]|10\\.|192\\.168\\.|172\\.(1[6-9]|2\\d|3[01])\\.)/.test(location.host);
+  if (location.protocol !== 'https:' || local) {
+    Array.prototype.forEach.call(document.querySelectorAll('.public-hint'), function (h) {
+      h.textContent = 'This page is at ' + location.origin + ', which Slack and Discord cannot call: HTTP mode needs a public HTTPS URL (a reverse proxy with TLS, or a tunnel). Without one, use Socket Mode (Slack) or the gateway (Discord).';
+    });
+  }
+  var first = new URLSearchParams(location.search).get('q');
+  if (first) { box.value = ''; ask(first); }
 })();
 `;
 
@@ -207,16 +250,17 @@ export const PAGE_HTML = `<!doctype html>
   <h3>Slack</h3>
   <ol>
     <li>Create a Slack app with a <code>/sip</code> slash command and the bot scopes listed in the README (section "Slack").</li>
-    <li>HTTP mode: set the Request URL to <code data-origin-path="/slack/events">/slack/events</code> on this server, then set <code>SLACK_BOT_TOKEN</code> and <code>SLACK_SIGNING_SECRET</code>.</li>
-    <li>Or Socket Mode (no public URL): set <code>SLACK_BOT_TOKEN</code> and <code>SLACK_APP_TOKEN</code>.</li>
+    <li>HTTP mode needs a public HTTPS URL that Slack can reach: set the Request URL to <code data-origin-path="/slack/events">/slack/events</code> on this server's public HTTPS address, then set <code>SLACK_BOT_TOKEN</code> and <code>SLACK_SIGNING_SECRET</code>.</li>
+    <li>Or Socket Mode (no public URL, works from a laptop): set <code>SLACK_BOT_TOKEN</code> and <code>SLACK_APP_TOKEN</code>.</li>
   </ol>
+  <p class="hint public-hint"></p>
 </section>
 <section id="discord">
   <h3>Discord</h3>
   <ol>
     <li>Create an application and a bot in the Discord Developer Portal; invite it with the <code>applications.commands</code> and <code>bot</code> scopes (README, section "Discord").</li>
     <li>Gateway: set <code>DISCORD_TOKEN</code> and <code>DISCORD_APPLICATION_ID</code>, then run <code>npm run discord:register</code>.</li>
-    <li>Or HTTP interactions: set the Interactions Endpoint URL to <code data-origin-path="/discord/interactions">/discord/interactions</code> and <code>DISCORD_PUBLIC_KEY</code>.</li>
+    <li>Or HTTP interactions (a public HTTPS URL too): set the Interactions Endpoint URL to <code data-origin-path="/discord/interactions">/discord/interactions</code> and <code>DISCORD_PUBLIC_KEY</code>.</li>
   </ol>
 </section>
 </div>

@@ -37,7 +37,9 @@ async function npmChromium(): Promise<Opened> {
       if (untar.status !== 0) throw new Error(`could not unpack ${bin}: ${untar.stderr.toString().slice(0, 200)}`);
     }
     const env = { ...process.env, LD_LIBRARY_PATH: [lib, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') };
-    const browser = await chromium.launch({ executablePath, args: sparticuz.args, env, headless: true, timeout: 60_000 });
+    // --single-process (meant for Lambda) takes the whole browser down when a context closes.
+    const args = sparticuz.args.filter((a) => a !== '--single-process' && a !== '--no-zygote');
+    const browser = await chromium.launch({ executablePath, args, env, headless: true, timeout: 60_000 });
     return { browser, name: `@sparticuz/chromium ${browser.version()}` };
   } catch (e) {
     return { missing: `no ${SYSTEM}, and @sparticuz/chromium did not start: ${firstLine(e)}` };

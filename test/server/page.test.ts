@@ -101,6 +101,69 @@ describe.runIf(opened.browser)('the try-it page in chromium', () => {
     await page.screenshot({ path: join(tmpdir(), 'sipbot-page.png'), fullPage: true });
   });
 
+  it('answers the question of a ?q= permalink on load, and asking puts the question in the address bar', async () => {
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    other.on('pageerror', (e) => problems.push(e.message));
+    await other.goto(`${app.url}/?q=${encodeURIComponent('486 vs 600')}`);
+    const reply = other.locator('article.reply').last();
+    await expect.poll(() => reply.textContent()).toContain('486');
+    expect(await other.locator('.you').first().textContent()).toBe('486 vs 600');
+    await other.fill('#q', '603');
+    await other.press('#q', 'Enter');
+    await expect.poll(() => other.locator('article.reply').count()).toBe(2);
+    expect(new URL(other.url()).searchParams.get('q')).toBe('603');
+    // A pasted multi-line log stays out of the URL.
+    await other.fill('#q', 'SIP/2.0 100 Trying\nSIP/2.0 486 Busy Here');
+    await other.click('#send');
+    await expect.poll(() => other.locator('article.reply').count()).toBe(3);
+    expect(new URL(other.url()).searchParams.has('q')).toBe(false);
+    await context.close();
+  });
+
+  it('copies an answer as plain text with its Copy button', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const other = await context.newPage();
+    await other.goto(`${app.url}/?q=603`);
+    const reply = other.locator('article.reply').last();
+    await expect.poll(() => reply.locator('.title').textContent()).toBe('603 Decline');
+    await reply.locator('button.copy').click();
+    await expect.poll(() => reply.locator('button.copy').textContent()).toBe('Copied');
+    const copied = await other.evaluate(() => navigator.clipboard.readText());
+    // The same plain text the chat platforms get as their fallback.
+    const api = (await (await fetch(`${app.url}/api/explain?q=603&include=reply`)).json()) as { reply: { text: string } };
+    expect(copied).toBe(api.reply.text);
+    expect(copied).toMatch(/^603 Decline: /);
+    await context.close();
+  });
+
+  it('says what the limit of this server is when rate-limited, not the chat wording', async () => {
+    const limited = await startSipbot(testConfig({ RATE_LIMIT_PER_USER: '1' }));
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    try {
+      await other.goto(limited.url);
+      for (const q of ['603', '486']) {
+        const n = await other.locator('#chat > *').count();
+        await other.fill('#q', q);
+        await other.press('#q', 'Enter');
+        await expect.poll(() => other.locator('#chat > :not(.you)').count()).toBe(Math.ceil(n / 2) + 1);
+      }
+      const note = (await other.locator('#chat .error').last().textContent()) ?? '';
+      expect(note).toMatch(/limited number of questions per minute from one address.*Try again in \d+ s/);
+      expect(note).not.toMatch(/channel/i);
+    } finally {
+      await context.close();
+      await limited.stop();
+    }
+  });
+
+  it('says that Slack and Discord HTTP mode need a public HTTPS URL, and that this local page is not one', async () => {
+    expect(await page.locator('#slack').textContent()).toContain('public HTTPS URL');
+    expect(await page.locator('#discord').textContent()).toContain('public HTTPS URL');
+    expect(await page.locator('#slack .public-hint').textContent()).toContain(`This page is at ${app.url}, which Slack and Discord cannot call`);
+  });
+
   it('ran without a script error or a content-security-policy violation', () => {
     expect(problems).toEqual([]);
   });
