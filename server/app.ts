@@ -78,7 +78,7 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
   let stopping: Promise<void> | undefined;
   const routes: Route[] = [
     createHealthRoute({ watch, disabled, isStopping: () => stopping !== undefined, startedAt, store: () => describeStore(state, stateSettings) }),
-    ...createExplainRoutes({ responder, logger, trustProxy: config.trustProxy }),
+    ...createExplainRoutes({ responder, logger, trustProxy: config.trustProxy, maxCaptureBytes: config.maxCaptureBytes }),
     ...createPageRoutes(),
     ...adapters.flatMap((a) => a.routes),
   ];

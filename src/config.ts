@@ -22,6 +22,8 @@ export const DEFAULTS = Object.freeze({
   windowMs: 60_000,
   /** A 1 MB log pasted into /api/explain is a legitimate request; leave headroom for the envelope. */
   maxBodyBytes: 1024 * 1024 + 64 * 1024,
+  /** A pcap/pcapng POSTed to /api/explain (or uploaded in chat): its own cap, larger than text. */
+  maxCaptureBytes: 20 * 1024 * 1024,
 });
 
 /** Copy ./.env (or DOTENV_CONFIG_PATH) into `env`; variables already set win. Called by server/main.ts before loadConfig. */
@@ -177,6 +179,7 @@ const envShape = {
       return n;
     }),
   ),
+  MAX_CAPTURE_BYTES: optional(wholeNumber('MAX_CAPTURE_BYTES', 1024, 200 * 1024 * 1024, 'a whole number of bytes from 1024 to 209715200')),
 };
 
 /** Every variable loadConfig reads (DOTENV_CONFIG_PATH aside), in the order .env.example lists them. */
@@ -252,6 +255,7 @@ const envSchema = z
       maxBodyBytes: e.MAX_BODY_BYTES ?? DEFAULTS.maxBodyBytes,
       // Shared state (dedupe, limits, parked questions) for several instances; memory without it.
       redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.SIPBOT_REDIS_PREFIX ?? 'sipbot:' } : undefined,
+      maxCaptureBytes: e.MAX_CAPTURE_BYTES ?? DEFAULTS.maxCaptureBytes,
     };
   });
 

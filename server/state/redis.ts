@@ -202,7 +202,8 @@ export function redisState(opts: RedisStateOptions): RedisState {
   }
 
   function state(): StoreState {
-    return usable() ? 'connected' : 'failing';
+    // A closed store answers nothing from Redis any more, whatever the socket's last status was.
+    return !closed && usable() ? 'connected' : 'failing';
   }
 
   async function whenReady(ms: number): Promise<boolean> {

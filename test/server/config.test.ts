@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       discord: undefined,
       rateLimit: { perUser: DEFAULTS.perUser, perChannel: DEFAULTS.perChannel, windowMs: 60_000 },
       maxBodyBytes: DEFAULTS.maxBodyBytes,
+      maxCaptureBytes: 20 * 1024 * 1024,
     });
     expect(c.maxBodyBytes).toBeGreaterThan(1_000_000);
     expect(describePlatforms(c).every((p) => !p.on)).toBe(true);
