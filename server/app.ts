@@ -1,13 +1,17 @@
 // startSipbot: one process, one HTTP server. Builds the adapters whose settings are present, mounts
 // their routes beside /healthz, /api/explain and the try-it page, starts everything and stops it in order.
 // An adapter that fails to start is reported by /healthz; the process keeps serving the others.
-import { createResponder, silentLogger, type Adapter, type Logger, type Route } from '../src/index.js';
-import { describePlatforms, type Config } from '../src/config.js';
+import { silentLogger, type Adapter, type Logger, type Route } from './adapter.js';
+import { describePlatforms, type Config } from './config.js';
 import { buildAdapters, type AdapterContext } from './adapters.js';
 import { createExplainRoutes } from './api.js';
 import { AdapterWatch, createHealthRoute } from './health.js';
 import { createHost } from './http-host.js';
+import { createLimits } from './limits.js';
+import { createMcpRoutes } from './mcp.js';
 import { createPageRoutes } from './page.js';
+import { memoryState } from './state/memory.js';
+import type { SharedState } from './state/types.js';
 
 export type { AdapterContext } from './adapters.js';
 
@@ -20,6 +24,8 @@ export interface StartOptions {
   healthGraceMs?: number;
   /** How long startSipbot waits for adapters to connect before it returns anyway (default 15 s). */
   startWaitMs?: number;
+  /** State shared across instances (dedupe, limits, parked questions); this process's memory when absent. */
+  state?: SharedState;
   /** How long stop() lets answers in flight finish before it cuts connections (default 8 s). */
   shutdownMs?: number;
 }
@@ -55,10 +61,11 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).s
 export async function startSipbot(config: Config, opts: StartOptions = {}): Promise<Sipbot> {
   const logger = opts.logger ?? silentLogger;
   const startedAt = Date.now();
-  const responder = createResponder({ rateLimit: config.rateLimit });
+  const state = opts.state ?? memoryState();
+  const limits = createLimits(state, config.rateLimit);
   let adapters: Adapter[];
   try {
-    adapters = await (opts.adapters ?? buildAdapters)({ config, responder, logger });
+    adapters = await (opts.adapters ?? buildAdapters)({ config, limits, state, logger });
   } catch (e) {
     throw new StartError(`Could not set up the platforms: ${errorText(e)}`);
   }
@@ -72,7 +79,8 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
   let stopping: Promise<void> | undefined;
   const routes: Route[] = [
     createHealthRoute({ watch, disabled, isStopping: () => stopping !== undefined, startedAt }),
-    ...createExplainRoutes({ responder, logger, trustProxy: config.trustProxy }),
+    ...createExplainRoutes({ limits, logger, trustProxy: config.trustProxy }),
+    ...createMcpRoutes({ limits, logger, trustProxy: config.trustProxy }),
     ...createPageRoutes(),
     ...adapters.flatMap((a) => a.routes),
   ];
@@ -123,6 +131,7 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
       ),
       host.drain(shutdownMs),
     ]);
+    if (!opts.state) await state.close();
   }
 
   return {

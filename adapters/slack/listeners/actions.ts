@@ -27,7 +27,7 @@ export function register(app: App, deps: SlackDeps): void {
     await ack();
     const user = body.user.id;
     const channel = body.channel?.id ?? (body.container as Container).channel_id;
-    const text = sharedQuestion(deps, valueOf(action) ?? '');
+    const text = await sharedQuestion(deps, valueOf(action) ?? '');
     if (text === undefined) {
       await respond({
         response_type: 'ephemeral',
@@ -36,8 +36,8 @@ export function register(app: App, deps: SlackDeps): void {
       });
       return;
     }
-    const asked = ask(deps, 'share', { text, userId: user, channelId: channel });
-    if (asked.outcome.limited) {
+    const asked = await ask(deps, 'share', { text, userId: user, channelId: channel });
+    if (asked.limited) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...render(deps, asked) });
     } else {
       await respond({ response_type: 'in_channel', replace_original: false, thread_ts: threadOf(body), ...render(deps, asked, { sharedBy: user }) });
@@ -56,11 +56,11 @@ export function register(app: App, deps: SlackDeps): void {
     const user = body.user.id;
     const container = body.container as Container;
     const channel = body.channel?.id ?? container.channel_id;
-    const asked = ask(deps, 'related', { text: query, userId: user, channelId: channel });
-    const share = asked.private ? {} : { shareValue: shareValue(deps, query) };
+    const asked = await ask(deps, 'related', { text: query, userId: user, channelId: channel });
+    const share = asked.private ? {} : { shareValue: await shareValue(deps, query) };
     if (container.is_ephemeral || !channel) {
       // "Slow down" goes beside the answer the person is reading, not over it.
-      await respond({ response_type: 'ephemeral', replace_original: !asked.outcome.limited, ...render(deps, asked, share) });
+      await respond({ response_type: 'ephemeral', replace_original: !asked.limited, ...render(deps, asked, share) });
     } else {
       await client.chat.postEphemeral({ channel, user, thread_ts: threadOf(body), ...render(deps, asked, share) });
     }

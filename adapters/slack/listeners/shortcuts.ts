@@ -38,10 +38,10 @@ export function register(app: App, deps: SlackDeps): void {
     const text = messageText(shortcut.message);
     const user = shortcut.user.id;
     const channel = shortcut.channel.id;
-    const asked = ask(deps, 'shortcut', { text, userId: user, channelId: channel });
-    const intent = asked.outcome.answer?.intent;
+    const asked = await ask(deps, 'shortcut', { text, userId: user, channelId: channel });
+    const intent = asked.answer?.intent;
     // "Slow down" and "no SIP codes in that message" are for the asker, not for someone else's thread.
-    if (asked.outcome.limited || intent === 'none' || intent === 'help') {
+    if (asked.limited || intent === 'none' || intent === 'help') {
       await respond({ response_type: 'ephemeral', ...render(deps, asked) });
       logAnswered(deps, 'shortcut', asked, { channel, user, delivered: 'ephemeral' });
       return;
@@ -54,7 +54,7 @@ export function register(app: App, deps: SlackDeps): void {
       const code = slackError(e);
       if (!code || !NOT_A_MEMBER.has(code)) throw e;
       const note = 'Only you can see this: sipbot is not a member of this conversation. Invite it with /invite @sipbot to get answers in the thread.';
-      await respond({ response_type: 'ephemeral', ...render(deps, asked, { shareValue: shareValue(deps, text), note }) });
+      await respond({ response_type: 'ephemeral', ...render(deps, asked, { shareValue: await shareValue(deps, text), note }) });
       logAnswered(deps, 'shortcut', asked, { channel, user, delivered: 'ephemeral', slackError: code });
     }
   });
