@@ -34,7 +34,7 @@ export async function buildAdapters({ config, limits, state, logger }: AdapterCo
   if (discord?.token || discord?.publicKey) {
     const { createDiscordGateway, createDiscordInteractions } = await import('../adapters/discord/index.js');
     if (discord.token && discord.applicationId) {
-      adapters.push(createDiscordGateway({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, ...shared }));
+      adapters.push(createDiscordGateway({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, shards: discord.shards, ...shared }));
     }
     if (discord.publicKey) {
       adapters.push(createDiscordInteractions({ publicKey: discord.publicKey, applicationId: discord.applicationId, ...shared }));

@@ -10,8 +10,7 @@ import { createHost } from './http-host.js';
 import { createLimits } from './limits.js';
 import { createMcpRoutes } from './mcp.js';
 import { createPageRoutes } from './page.js';
-import { memoryState } from './state/memory.js';
-import type { SharedState } from './state/types.js';
+import { createState, describeStore, type SharedState } from './state/index.js';
 
 export type { AdapterContext } from './adapters.js';
 
@@ -24,10 +23,10 @@ export interface StartOptions {
   healthGraceMs?: number;
   /** How long startSipbot waits for adapters to connect before it returns anyway (default 15 s). */
   startWaitMs?: number;
-  /** State shared across instances (dedupe, limits, parked questions); this process's memory when absent. */
-  state?: SharedState;
   /** How long stop() lets answers in flight finish before it cuts connections (default 8 s). */
   shutdownMs?: number;
+  /** Shared state (dedupe, limits, parked questions); by default from REDIS_URL, else memory. */
+  state?: SharedState;
 }
 
 export interface Sipbot {
@@ -61,7 +60,8 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).s
 export async function startSipbot(config: Config, opts: StartOptions = {}): Promise<Sipbot> {
   const logger = opts.logger ?? silentLogger;
   const startedAt = Date.now();
-  const state = opts.state ?? memoryState();
+  const stateSettings = { redisUrl: config.redis?.url, prefix: config.redis?.prefix };
+  const state = opts.state ?? createState(stateSettings, logger);
   const limits = createLimits(state, config.rateLimit);
   let adapters: Adapter[];
   try {
@@ -78,8 +78,8 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
 
   let stopping: Promise<void> | undefined;
   const routes: Route[] = [
-    createHealthRoute({ watch, disabled, isStopping: () => stopping !== undefined, startedAt }),
-    ...createExplainRoutes({ limits, logger, trustProxy: config.trustProxy }),
+    createHealthRoute({ watch, disabled, isStopping: () => stopping !== undefined, startedAt, store: () => describeStore(state, stateSettings) }),
+    ...createExplainRoutes({ limits, logger, trustProxy: config.trustProxy, maxCaptureBytes: config.maxCaptureBytes }),
     ...createMcpRoutes({ limits, logger, trustProxy: config.trustProxy }),
     ...createPageRoutes(),
     ...adapters.flatMap((a) => a.routes),
@@ -90,6 +90,7 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
   try {
     port = await host.listen(config.port, config.host);
   } catch (e) {
+    await state.close();
     const code = (e as NodeJS.ErrnoException).code;
     const where = `${config.host}:${config.port}`;
     if (code === 'EADDRINUSE') throw new StartError(`PORT ${config.port} is already in use on ${config.host}: stop the other process or set PORT to a free port.`);
@@ -131,7 +132,7 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
       ),
       host.drain(shutdownMs),
     ]);
-    if (!opts.state) await state.close();
+    await state.close();
   }
 
   return {

@@ -1,7 +1,7 @@
 // The one step every front end shares: a question from someone on some platform -> rate limits ->
 // the core's answer and neutral Reply -> who may see it -> one log line of one shape. Platforms
 // only render the Reply and send it. No platform SDK here.
-import { answer, toReply, type Answer, type Reply } from '../../src/index.js';
+import { answer, answerCapture, toReply, type Answer, type Reply } from '../../src/index.js';
 import type { Logger } from '../../server/adapter.js';
 import type { Limits } from '../../server/limits.js';
 
@@ -56,17 +56,21 @@ export function limitedReply(seconds: number): Reply {
 /** "help" alone means the same as an empty question: the core's usage answer. */
 const HELP_WORD = /^\s*help\s*$/i;
 
-export async function answerFor(deps: FrontDeps, platform: Platform, kind: string, asker: Asker, text: string): Promise<Answered> {
+/**
+ * The answer to `text`, or to `capture` (a pcap/pcapng a user uploaded: a Slack file, a Discord
+ * attachment, a POSTed body) when one is given.
+ */
+export async function answerFor(deps: FrontDeps, platform: Platform, kind: string, asker: Asker, text: string, capture?: Uint8Array): Promise<Answered> {
   const started = performance.now();
   deps.logger.debug({ platform, kind, text: text.slice(0, 2000) }, `${platform} question`);
-  const base = { platform, kind, chars: text.length, started };
+  const base = { platform, kind, chars: capture ? capture.length : text.length, started };
   const gate = await deps.limits.take({ platform, userId: asker.userId, channelId: asker.channelId });
   if (!gate.allowed) {
     const reply = limitedReply(gate.retryAfterS);
     return { ...base, reply, limited: true, retryAfterS: gate.retryAfterS, help: false, audience: 'asker', coreMs: performance.now() - started };
   }
   const t0 = performance.now();
-  const a = answer(HELP_WORD.test(text) ? '' : text);
+  const a = capture ? answerCapture(capture) : answer(HELP_WORD.test(text) ? '' : text);
   const reply = toReply(a);
   const help = a.intent === 'help';
   return { ...base, answer: a, reply, limited: false, help, audience: help ? 'asker' : 'channel', coreMs: performance.now() - t0 };
