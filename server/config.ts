@@ -247,7 +247,7 @@ const envSchema = z
       ? { token: e.MATTERMOST_TOKEN, answersVisible: e.MATTERMOST_ANSWERS_VISIBLE ?? false }
       : undefined;
 
-    // 0 turns a limit off; the responder compares counts with <=, so Infinity never limits.
+    // 0 turns a limit off: createLimits runs no limiter for Infinity.
     const perMinute = (n: number | undefined, fallback: number) => (n === undefined ? fallback : n === 0 ? Infinity : n);
 
     return {
