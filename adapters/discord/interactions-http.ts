@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIInteraction } from 'discord.js';
 import type { Adapter, AdapterState, Logger, Route } from '../../server/adapter.js';
+import { sendJson as send } from '../../server/http-host.js';
 import type { Limits } from '../../server/limits.js';
 import type { SharedState } from '../../server/state/types.js';
 import { INTERACTION_DEDUPE_MS, type AskContext } from './ask.js';
@@ -24,12 +25,6 @@ export interface DiscordInteractionsOptions {
 }
 
 export const INTERACTIONS_PATH = '/discord/interactions';
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
-  res.end(json);
-}
 
 export function createDiscordInteractions(opts: DiscordInteractionsOptions): Adapter {
   const key = publicKeyFromHex(opts.publicKey);

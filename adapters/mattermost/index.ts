@@ -5,6 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Adapter, AdapterState, Logger, Route } from '../../server/adapter.js';
+import { sendJson as send } from '../../server/http-host.js';
 import type { Limits } from '../../server/limits.js';
 import { answerFor, logAnswer, logFailure } from '../shared/answer.js';
 import { escapeText, toMarkdown } from './render.js';
@@ -31,12 +32,6 @@ function tokenOf(req: IncomingMessage, form: URLSearchParams): string | undefine
   const auth = req.headers.authorization;
   const m = typeof auth === 'string' ? /^Token\s+(\S{1,200})$/i.exec(auth.trim()) : null;
   return m?.[1] ?? form.get('token') ?? undefined;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
-  res.end(json);
 }
 
 export function usageNote(command: string): string {

@@ -3,11 +3,11 @@
 import type { Logger } from '../../server/adapter.js';
 import type { Limits } from '../../server/limits.js';
 import type { Deduper, Parking } from '../../server/state/types.js';
-import { answerFor, logAnswer, type Answered } from '../shared/answer.js';
+import { answerFor, type Answered } from '../shared/answer.js';
 import { MAX_BUTTON_VALUE } from './limits.js';
 import { toBlockKit, type BlockKitMessage, type RenderOptions } from './render.js';
 
-export { APOLOGY } from '../shared/answer.js';
+export { APOLOGY, logAnswer } from '../shared/answer.js';
 
 export interface SlackDeps {
   limits: Limits;
@@ -56,9 +56,4 @@ export async function sharedQuestion(deps: SlackDeps, value: string): Promise<st
   if (value.startsWith('q:')) return value.slice(2);
   if (value.startsWith('p:')) return deps.parked.get(value.slice(2));
   return undefined;
-}
-
-/** One line per handled request (the shared shape), with Slack's channel and user ids. */
-export function logAnswered(deps: SlackDeps, _kind: Kind, asked: Asked, extra: Record<string, unknown> = {}): void {
-  logAnswer(deps, asked, extra);
 }

@@ -2,7 +2,7 @@
 // it; a related-code button (or the menu of further codes) shows that code to whoever clicked,
 // replacing an ephemeral answer in place or as a new ephemeral under a visible one.
 import type { App, BlockAction, BlockElementAction } from '@slack/bolt';
-import { ask, logAnswered, render, shareValue, sharedQuestion, type SlackDeps } from '../ask.js';
+import { ask, logAnswer, render, shareValue, sharedQuestion, type SlackDeps } from '../ask.js';
 import { SHARE_ACTION_ID, SHOW_ACTION_PATTERN } from '../ids.js';
 
 interface Container {
@@ -46,7 +46,7 @@ export function register(app: App, deps: SlackDeps): void {
         deps.logger.debug({ platform: 'slack', kind: 'share', err: (e as Error).message }, 'slack could not delete the ephemeral original'),
       );
     }
-    logAnswered(deps, 'share', asked, { channel, user });
+    logAnswer(deps, asked, { channel, user });
   });
 
   app.action<BlockAction>(SHOW_ACTION_PATTERN, async ({ ack, body, action, respond, client }) => {
@@ -64,6 +64,6 @@ export function register(app: App, deps: SlackDeps): void {
     } else {
       await client.chat.postEphemeral({ channel, user, thread_ts: threadOf(body), ...render(deps, asked, share) });
     }
-    logAnswered(deps, 'related', asked, { channel, user });
+    logAnswer(deps, asked, { channel, user });
   });
 }

@@ -1,7 +1,7 @@
 // The slash command (/sip): acked at once, answered through the payload's response_url, ephemeral
 // with a "Share in channel" button unless answersVisible is set. Errors go to the catch-all (errors.ts).
 import type { App } from '@slack/bolt';
-import { ask, logAnswered, render, shareValue, type SlackDeps } from '../ask.js';
+import { ask, logAnswer, render, shareValue, type SlackDeps } from '../ask.js';
 import { decodeSlackText } from '../mrkdwn.js';
 
 export function register(app: App, deps: SlackDeps): void {
@@ -18,6 +18,6 @@ export function register(app: App, deps: SlackDeps): void {
     // Usage help and "slow down" are not worth sharing; a visible answer needs no Share button.
     const message = render(deps, asked, visible || asked.private ? {} : { shareValue: await shareValue(deps, text) });
     await respond({ response_type: visible ? 'in_channel' : 'ephemeral', ...message });
-    logAnswered(deps, 'command', asked, { channel: command.channel_id, user: command.user_id, visible });
+    logAnswer(deps, asked, { channel: command.channel_id, user: command.user_id, visible });
   });
 }

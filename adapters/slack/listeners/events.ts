@@ -2,7 +2,7 @@
 // messages (answered in the DM). Bots, the bot itself included, are ignored so two bots cannot loop;
 // a delivery Slack retries or sends twice is answered once.
 import type { AllMiddlewareArgs, App } from '@slack/bolt';
-import { ask, logAnswered, render, type SlackDeps } from '../ask.js';
+import { ask, logAnswer, render, type SlackDeps } from '../ask.js';
 import { decodeSlackText } from '../mrkdwn.js';
 
 /** The fields of app_mention and message events we read; Slack sends many more. */
@@ -48,7 +48,7 @@ export function register(app: App, deps: SlackDeps): void {
     } else {
       await client.chat.postMessage({ channel: ev.channel, thread_ts, ...message });
     }
-    logAnswered(deps, kind, asked, { channel: ev.channel, user: ev.user, retryNum: context.retryNum });
+    logAnswer(deps, asked, { channel: ev.channel, user: ev.user, retryNum: context.retryNum });
   }
 
   app.event('app_mention', async (args) => {
