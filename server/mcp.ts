@@ -1,7 +1,6 @@
 // POST /mcp: the MCP server over Streamable HTTP, stateless (no session id: each request gets a
 // fresh server and transport), answered as JSON. Always on; tools/call is rate-limited per client
 // address like /api/explain, the handshake and tools/list are not (only tool handlers ask the limits).
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { createMcpServer } from '../adapters/mcp/server.js';
@@ -18,17 +17,6 @@ export interface McpRouteOptions {
   trustProxy: boolean;
 }
 
-const VERSION = (() => {
-  for (const rel of ['../package.json', '../../package.json']) {
-    try {
-      return (JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { version: string }).version;
-    } catch {
-      // the other layout (source or dist)
-    }
-  }
-  return '0.0.0';
-})();
-
 const rpcError = (code: number, message: string) => ({ jsonrpc: '2.0', error: { code, message }, id: null });
 
 export function createMcpRoutes(opts: McpRouteOptions): Route[] {
@@ -39,7 +27,7 @@ export function createMcpRoutes(opts: McpRouteOptions): Route[] {
     } catch {
       return sendJson(res, 400, rpcError(-32700, 'Parse error: the body must be a JSON-RPC message'));
     }
-    const server = createMcpServer({ limits: opts.limits, logger: opts.logger, version: VERSION, asker: { userId: clientAddress(req, opts.trustProxy) } });
+    const server = createMcpServer({ limits: opts.limits, logger: opts.logger, asker: { userId: clientAddress(req, opts.trustProxy) } });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
       void transport.close();

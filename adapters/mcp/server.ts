@@ -1,6 +1,7 @@
 // sipbot as an MCP server: four tools over the core, each returning the same Answer JSON as
 // `sipbot --json` (structuredContent) and the plain-text reply. Transport-neutral: stdio.ts and
 // server/mcp.ts connect it. Only tools/call reaches answerFor, so only it counts against the limits.
+import { readFileSync } from 'node:fs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -8,17 +9,28 @@ import { answerFor, logAnswer, type Asker, type FrontDeps } from '../shared/answ
 
 export const SERVER_NAME = 'sipbot';
 
+/** sipbot's version from package.json (two levels up from source, three from dist). */
+export const VERSION: string = (() => {
+  for (const rel of ['../../package.json', '../../../package.json']) {
+    try {
+      return (JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { version: string }).version;
+    } catch {
+      // the other layout
+    }
+  }
+  return '0.0.0';
+})();
+
 /** Longest text a tool accepts: a 1 MB pasted log, like POST /api/explain. */
 const MAX_TEXT = 1024 * 1024;
 
 export interface McpOptions extends FrontDeps {
-  version: string;
   /** Who is asking (the HTTP client's address); counted by the limits. Absent on stdio. */
   asker?: Asker;
 }
 
 export function createMcpServer(opts: McpOptions): McpServer {
-  const server = new McpServer({ name: SERVER_NAME, version: opts.version });
+  const server = new McpServer({ name: SERVER_NAME, version: VERSION });
   const deps: FrontDeps = { limits: opts.limits, logger: opts.logger };
   const asker = opts.asker ?? {};
 
