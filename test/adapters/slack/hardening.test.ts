@@ -3,7 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, freshTimestamp } from '../../../adapters/slack/index.js';
 import { ConfigError, loadConfig } from '../../../server/config.js';
-import { FakeSlack, postSigned, SIGNING_SECRET, slashCommand, slashCommandPayload } from '../../fakes/slack.js';
+import { memoryState } from '../../../server/state/memory.js';
+import type { Deduper, SharedState } from '../../../server/state/types.js';
+import { eventCallback, FAKE_BOT, FakeSlack, postSigned, SIGNING_SECRET, slashCommand, slashCommandPayload } from '../../fakes/slack.js';
 import { frontDeps } from '../shared-deps.js';
 import { headerOf, mountRoutes, recordingLogger, startHttp, type HttpSetup } from './harness.js';
 
@@ -61,6 +63,36 @@ describe('duplicate deliveries', () => {
     await s.fake.waitForResponse('twice');
     expect(s.fake.responses('twice')).toHaveLength(1);
     expect(slashCommandPayload({ text: '', response_url: '' }).trigger_id).not.toBe(slashCommandPayload({ text: '', response_url: '' }).trigger_id);
+  });
+});
+
+describe('dedupe by time, not by count', () => {
+  it('still ignores a retried event after thousands of other deliveries (a busy workspace)', async () => {
+    // The real memory store, recording what the adapter asks of it.
+    const inner = memoryState();
+    const asked: { name: string; ttlMs: number; deduper: Deduper }[] = [];
+    const state: SharedState = {
+      ...inner,
+      deduper(name, ttlMs) {
+        const deduper = inner.deduper(name, ttlMs);
+        asked.push({ name, ttlMs, deduper });
+        return deduper;
+      },
+    };
+    const s = await startHttp({ state });
+    cleanup.push(() => s.close());
+    const deliveries = asked.find((a) => a.name === 'slack-deliveries')!;
+    // Slack retries for minutes: keys live far longer than that.
+    expect(deliveries.ttlMs).toBeGreaterThanOrEqual(30 * 60_000);
+    const mention = eventCallback({ type: 'app_mention', user: 'U0BUSY', text: `<@${FAKE_BOT.user_id}> 603`, ts: '1700009000.000100', channel: 'C0BUSY' }, { eventId: 'EvBUSY1' });
+    await postSigned(s.events, mention);
+    await s.fake.waitForApi('chat.postMessage', (r) => r.body.channel === 'C0BUSY');
+    // 6,000 other deliveries (12,000 keys) go through the same store: more than the old 5,000-key memory held.
+    for (let i = 0; i < 6_000; i++) await deliveries.deduper.firstTime(`event:EvOTHER${i}`, `message:C0OTHER:${i}`);
+    await postSigned(s.events, mention, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    await postSigned(s.events, slashCommand({ text: '486', response_url: s.fake.responseUrl('after') }));
+    await s.fake.waitForResponse('after');
+    expect(s.fake.api('chat.postMessage').filter((r) => r.body.channel === 'C0BUSY')).toHaveLength(1);
   });
 });
 
