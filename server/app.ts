@@ -67,6 +67,7 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
   try {
     adapters = await (opts.adapters ?? buildAdapters)({ config, limits, state, logger });
   } catch (e) {
+    await state.close();
     throw new StartError(`Could not set up the platforms: ${errorText(e)}`);
   }
   const watch = new AdapterWatch(adapters, opts.healthGraceMs ?? 30_000);

@@ -191,6 +191,14 @@ describe.skipIf(!available)('Redis store (real redis-server)', () => {
     expect(await eventually(async () => (await d.firstTime(`probe-${Date.now()}`)) && a.state() === 'connected', 10_000)).toBe(true);
   });
 
+  it('keeps one fallback per name: asking for the same limiter again during an outage keeps its count', async () => {
+    const s = await store();
+    await redis.kill();
+    expect(await eventually(() => s.state() === 'failing', 5000)).toBe(true);
+    expect((await s.limiter('again', 1, 60_000).consume('U')).allowed).toBe(true);
+    expect((await s.limiter('again', 1, 60_000).consume('U')).allowed).toBe(false);
+  });
+
   it('starts with Redis down: failing, answering from memory, and connected once Redis comes up', async () => {
     const port = await TestRedis.reservePort();
     const logger = recordingLogger();
