@@ -1,8 +1,23 @@
 // Mention neutralisers, one per markup dialect, for user text (a question, a pasted log) that goes
 // back into a chat. U+2060 WORD JOINER is invisible and, being neither a letter nor a digit, splits
-// what a server reads as a mention word.
+// what a server reads as a mention word. Discord keeps U+200B, which its clients render as nothing.
 
 const WJ = '\u2060';
+const ZWSP = '\u200b';
+
+/**
+ * Slack, after `<`, `>` and `&` are escaped (which already makes `<!channel>` and `<@U123>` plain
+ * text): bare `@channel`, `@here`, `@everyone` get a word joiner as a second guard, in case a client
+ * or a future default reads them as a broadcast.
+ */
+export function neutraliseSlack(text: string): string {
+  return text.replace(/(^|[^\w@])@(channel|here|everyone)\b/gi, `$1@${WJ}$2`);
+}
+
+/** Discord: `@everyone`, `@here`, `<@id>`, `<@!id>` and `<@&role>` lose their meaning (allowed_mentions already stops the ping). */
+export function neutraliseDiscord(text: string): string {
+  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<@/g, `<@${ZWSP}`);
+}
 
 /**
  * Mattermost: the server splits text on every character that is not a letter, digit, `:`, `.`,
