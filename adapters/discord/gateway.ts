@@ -15,8 +15,11 @@ import {
   Routes,
 } from 'discord.js';
 import type { APIInteraction, Attachment, CloseEvent, Message, MessageReplyOptions } from 'discord.js';
-import type { Adapter, AdapterState, Logger, Reply, Responder } from '../../src/index.js';
-import { askWithReply, failure, type AskContext, type Kind } from './ask.js';
+import type { Adapter, AdapterState, Logger } from '../../server/adapter.js';
+import type { Limits } from '../../server/limits.js';
+import type { SharedState } from '../../server/state/types.js';
+import type { Reply } from '../../src/index.js';
+import { askWithReply, failure, INTERACTION_DEDUPE_MS, type AskContext, type Kind } from './ask.js';
 import { handleInteraction } from './interactions.js';
 import { toTextMessage, type DiscordMessage } from './render.js';
 
@@ -25,7 +28,9 @@ export interface DiscordGatewayOptions {
   applicationId: string;
   /** REST base without the version (discord.js `rest.api`), e.g. a proxy; tests point it at a fake. */
   apiUrl?: string;
-  responder: Responder;
+  limits: Limits;
+  /** Interaction and message dedupe, shared across instances. */
+  state: SharedState;
   logger: Logger;
   /**
    * Ask for the privileged Message Content intent. sipbot does not need it: Discord sends the
@@ -35,6 +40,8 @@ export interface DiscordGatewayOptions {
   messageContent?: boolean;
   /** Largest text attachment (a long paste Discord turned into message.txt) read from a mention; 0 turns it off. */
   maxAttachmentBytes?: number;
+  /** DISCORD_SHARDS: gateway shards run by this client, a count or 'auto' (Discord's recommendation); one when unset. */
+  shards?: number | 'auto';
 }
 
 const DEFAULT_MAX_ATTACHMENT = 1024 * 1024;
@@ -57,7 +64,7 @@ function closeAdvice(code: number): string {
     case GatewayCloseCodes.InvalidIntents:
       return 'Discord rejected the intents sipbot asked for (a bug: please report it)';
     case GatewayCloseCodes.ShardingRequired:
-      return 'the bot is in too many servers for one connection (sharding is not supported yet)';
+      return 'the bot is in too many servers for one connection: set DISCORD_SHARDS=auto';
     default:
       return `gateway closed with code ${code} and will not reconnect`;
   }
@@ -86,7 +93,7 @@ function replyOptions(msg: DiscordMessage): MessageReplyOptions {
 
 export function createDiscordGateway(opts: DiscordGatewayOptions): Adapter {
   const logger = opts.logger;
-  const ctx: AskContext = { responder: opts.responder, logger, via: 'gateway' };
+  const ctx: AskContext = { limits: opts.limits, logger, via: 'gateway', seen: opts.state.deduper('discord-interactions', INTERACTION_DEDUPE_MS) };
   const maxAttachment = opts.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT;
   const attachmentHosts = new Set(ATTACHMENT_HOSTS);
   if (opts.apiUrl) attachmentHosts.add(new URL(opts.apiUrl).host);
@@ -128,6 +135,8 @@ export function createDiscordGateway(opts: DiscordGatewayOptions): Adapter {
       // Pasted logs carry phone numbers: keep no message history in memory.
       makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
       ...(opts.apiUrl ? { rest: { api: opts.apiUrl } } : {}),
+      // All shards in this one process (shardCount N runs shards 0..N-1); 'auto' asks Discord how many.
+      ...(opts.shards === 'auto' ? { shards: 'auto' as const } : opts.shards ? { shardCount: opts.shards } : {}),
     });
     c.on(Events.MessageCreate, (m) => {
       const p = onMessage(c, m);
@@ -152,7 +161,8 @@ export function createDiscordGateway(opts: DiscordGatewayOptions): Adapter {
 
   function connectedDetail(c: Client): string {
     const who = c.user ? ` as ${c.user.tag}` : '';
-    return `gateway connected${who}${withContent ? '' : ', without the Message Content intent'}`;
+    const shards = c.ws.shards.size > 1 ? `, ${c.ws.shards.size} shards` : '';
+    return `gateway connected${who}${shards}${withContent ? '' : ', without the Message Content intent'}`;
   }
 
   function mentionsOffLog(): void {
@@ -256,7 +266,7 @@ export function createDiscordGateway(opts: DiscordGatewayOptions): Adapter {
       let text = message.content.replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ').trim();
       const attached = await readAttachment(message);
       if (attached) text = text ? `${text}\n${attached}` : attached;
-      const asked = askWithReply(text, { userId: message.author.id, channelId: message.channelId }, ctx, kind);
+      const asked = await askWithReply(text, { userId: message.author.id, channelId: message.channelId }, ctx, kind);
       reply = asked.reply;
       await message.reply(replyOptions(asked.msg));
     } catch (err) {
@@ -283,7 +293,7 @@ export function createDiscordGateway(opts: DiscordGatewayOptions): Adapter {
 
   async function onInteraction(c: Client, raw: APIInteraction): Promise<void> {
     try {
-      const response = handleInteraction(raw, ctx);
+      const response = await handleInteraction(raw, ctx);
       if (!response) return;
       // Interaction callbacks are authorised by the interaction token, not the bot token.
       await c.rest.post(Routes.interactionCallback(raw.id, raw.token), { body: response, auth: false });

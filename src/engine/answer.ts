@@ -8,6 +8,7 @@ import { searchPhrases } from './search.js';
 import { extractNumbers, type NumberToken } from './parse.js';
 import { describeCause, findCauses } from '../causes/index.js';
 import type { Answer, ClassInfo, Match } from './types.js';
+import { identityAnswer, identityOfLog, looksLikeIdentityQuestion } from '../identity/answer.js';
 
 /** Longest text the engine reads: a 1 MB log paste plus headroom. Beyond it, the tail is ignored. */
 export const MAX_INPUT = 2 * 1024 * 1024;
@@ -153,6 +154,7 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
   if (trimmed === '') return help(query, 'An empty question: here is how to ask.');
   if (opts.forceLog) return logAnswer(text, query);
   if (HELP_WORDS.test(trimmed)) return help(query, 'A request for help.');
+  if (looksLikeIdentityQuestion(trimmed)) return identityAnswer(trimmed, query);
 
   const lone = LONE_STATUS_LINE.exec(trimmed);
   // Q.850 causes and hangup-cause names first, so "cause 17" is not read as the number 17.
@@ -244,8 +246,9 @@ function outOfRange(n: NumberToken): string {
   return `${n.raw} is not a SIP response code: they are three digits, 100 to 699.`;
 }
 
-function logAnswer(text: string, query: string): Answer {
+export function logAnswer(text: string, query: string): Answer {
   const report = explainLog(text);
+  const identity = identityOfLog(text, report);
   const matches = report.codes.map((c) => {
     const r = getCode(c);
     return r ? toMatch(r) : unregisteredMatch(c, undefined);
@@ -257,5 +260,6 @@ function logAnswer(text: string, query: string): Answer {
     understood: `A pasted log of ${report.lineCount} line(s): ${report.outcome}`,
     q850: report.q850,
     log: report,
+    ...(identity ? { identity } : {}),
   };
 }
