@@ -4,6 +4,7 @@
 
 import { allCodes, getCode, isRegistered } from '../registry/index.js';
 import type { PhraseOracle } from './formats/generic.js';
+import { sipToCause, stackOf } from '../causes/index.js';
 import { buildFlow } from './flow.js';
 import {
   causeByName,
@@ -105,6 +106,8 @@ function matchPhrase(code: number, candidate: string): string | null {
 }
 
 const PHRASE_RANK: Record<PhraseCheck, number> = { different: 5, truncated: 3, variant: 4, match: 2, unknown: 1, none: 0 };
+
+const FAILURE_WORDS_RE = /\b(?:failed|failure|unable|could not|couldn't|cannot|can't|rejected|refused|denied|no matching|not allowed|timed? ?out)\b/i;
 
 // ---------- phrases for the generic evidence layer ----------
 
@@ -268,6 +271,17 @@ function explain(text: string): LogReport {
   const s = scan(text, { matchPhrase, oracle: ORACLE, onCode: (c) => tally.add(c) });
   const report = emptyReport(s.lineCount, 'no SIP response found');
   report.programs = s.programs;
+  // Each finding keeps what a code answer tells about its code, and the cause the paste's stack sets for it.
+  const stack = stackOf(s.programs.find((p) => stackOf(p) !== 'rfc3398'));
+  for (const f of tally.findings) {
+    const rec = getCode(f.code);
+    if (rec?.causes.length) f.causes = rec.causes;
+    if (rec?.checks.length) f.checks = rec.checks;
+    if (f.code >= 300) {
+      const c = sipToCause(f.code, stack);
+      if (c.cause !== null && c.name !== null && c.via === 'table') f.cause = { cause: c.cause, name: c.name, stack, direction: 'sip-to-cause' };
+    }
+  }
 
   // Codes: summary per distinct code (exact counts), findings with detail (capped).
   report.findings = tally.findings;
@@ -327,6 +341,10 @@ function explain(text: string): LogReport {
   });
   report.http = s.http;
   report.notes = notesOf(s);
+  // A line that explains the failure in words ("Failed to get credentials for 407 response") says more
+  // than the code alone: surface the first one.
+  const said = tally.findings.find((f) => f.code >= 300 && FAILURE_WORDS_RE.test(f.excerpt));
+  if (said && report.notes.length < 20) report.notes.push(`The log says why (line ${said.line}): "${said.excerpt.trim()}"`);
 
   const fr = buildFlow(s.messages, (c) => phrasesOf(c)?.reason ?? null);
   report.flow = fr?.flow ?? null;

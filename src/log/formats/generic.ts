@@ -57,6 +57,7 @@ const UNIT_RE = /^[\])"']?\s{0,2}(%|[A-Za-z]{1,10})\b/;
 /** A length or frame column before a message summary: tshark's "SIP 340 Request: ACK sip:...". */
 const SUMMARY_AFTER_RE = /^\s{1,4}(?:Request|Status|Response)\b|^\s{1,4}(?:INVITE|ACK|BYE|CANCEL|REGISTER|OPTIONS|PRACK|SUBSCRIBE|NOTIFY|PUBLISH|INFO|REFER|MESSAGE|UPDATE)\s/;
 const FILE_RE = /\.(?:c|h|cc|cpp|hpp|js|ts|py|go|java|rs|lua|pl|php|rb|cs|erl|ex):$/;
+const STATUS_AFTER_RE = /^(?:response|responses|reply|replies|final|status)\b/i;
 const CAUSE_RE = /(?:cause|q\.?850)[\s:=#"'(]{0,4}$/i;
 const AFTER_SKIP_RE = /^[\s"'\])}:,-]{0,4}/;
 const BEFORE_SKIP_RE = /[\s"'([{:=,-]{0,4}$/;
@@ -120,6 +121,8 @@ export function findEvidence(line: string, sipPaste: boolean, oracle: PhraseOrac
       else if (statusWords.has(last)) score += W.statusWord;
     }
     const rest = after.slice((AFTER_SKIP_RE.exec(after)?.[0].length ?? 0));
+    // "for 407 response", "a 486 reply": the status word after the number.
+    if (score === 0 && STATUS_AFTER_RE.test(rest)) score += W.statusWord;
     const p = oracle.after(code, rest);
     if (p) {
       score += W.phrase;
