@@ -480,7 +480,7 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
     } else if (current && !inHeaders && c0 >= 97 && c0 <= 122 && line.charCodeAt(first + 1) === 61) {
       continue; // an SDP line ("v=0", "a=rtpmap:...") in a message body
     }
-    const mask = charClasses(line);
+    let mask = charClasses(line);
     let foundCodeOnLine = false;
     const hasSip20 = (mask & CH_SLASH) !== 0 && line.includes('SIP/2.0');
     let httpCtx: boolean | undefined; // computed when first needed
@@ -891,9 +891,20 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
     // ---- Reason and Warning headers (anywhere: a pasted header line is enough) ----
     // Every regex of this group needs a digit (the cause), so a line without one has nothing to give.
     let headerLine = false;
-    const ause = line.includes('ause');
+    // A folded Reason or Warning header (RFC 3261 §7.3.1: the value continues on lines that start with
+    // white space) is read whole.
+    let hdr = line;
+    const c1 = line.charCodeAt(first);
+    if (c1 === 82 || c1 === 114 || c1 === 87 || c1 === 119) {
+      const next = src.peek();
+      if (next !== null && next.length > 1 && (next.charCodeAt(0) === 32 || next.charCodeAt(0) === 9) && /^\s{0,20}(?:Reason|Warning)\s{0,3}:/i.test(line.slice(first, first + 40))) {
+        hdr = `${line} ${next.trim()}`;
+        mask |= charClasses(next);
+      }
+    }
+    const ause = hdr.includes('ause');
     if ((mask & CH_DIGIT) !== 0 && (ause || line.includes('AUSE'))) {
-      const rh = line.includes('eason') ? REASON_HDR_RE.exec(line) : null;
+      const rh = hdr.includes('eason') ? REASON_HDR_RE.exec(hdr) : null;
       if (rh) {
         headerLine = true;
         for (const item of (rh[1] as string).matchAll(REASON_ITEM_RE)) {
@@ -919,8 +930,8 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
       }
     }
     // A Warning needs its quoted text.
-    if ((mask & CH_DQUOTE) !== 0 && line.includes('arning')) {
-      const wh = WARNING_HDR_RE.exec(line);
+    if ((mask & CH_DQUOTE) !== 0 && hdr.includes('arning')) {
+      const wh = WARNING_HDR_RE.exec(hdr);
       if (wh) {
         headerLine = true;
         for (const item of (wh[1] as string).matchAll(WARNING_ITEM_RE)) {

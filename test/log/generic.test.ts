@@ -64,3 +64,11 @@ describe('findings keep what a code answer says', () => {
     expect(r.notes.join(' ')).toMatch(/Failed to get credentials for 407 response/);
   });
 });
+
+describe('folded headers', () => {
+  it('reads a Reason or Warning header continued on the next line whole', () => {
+    const r = explainLog('SIP/2.0 503 Service Unavailable\r\nReason: Q.850\r\n ;cause=34;text="No circuit"\r\nWarning: 399 sbc.example.com\r\n "No route to gateway"\r\n');
+    expect(r.q850.map((q) => q.cause)).toEqual([34]);
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 399, agent: 'sbc.example.com', text: 'No route to gateway' })]);
+  });
+});
