@@ -485,6 +485,12 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
     const hasSip20 = (mask & CH_SLASH) !== 0 && line.includes('SIP/2.0');
     let httpCtx: boolean | undefined; // computed when first needed
 
+    // The module a line names says which Asterisk channel driver wrote it (res_pjsip is not chan_sip).
+    if ((mask & CH_UNDERSCORE) !== 0) {
+      if (line.includes('res_pjsip')) programs.add('asterisk-pjsip');
+      else if (line.includes('chan_sip.c')) programs.add('asterisk-chan_sip');
+    }
+
     // ---- envelopes ----
     if ((mask & CH_LT) !== 0 && line.includes('<---')) {
       let m = PJSIP_ENV_RE.exec(line);

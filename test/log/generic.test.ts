@@ -72,3 +72,12 @@ describe('folded headers', () => {
     expect(r.warnings).toEqual([expect.objectContaining({ code: 399, agent: 'sbc.example.com', text: 'No route to gateway' })]);
   });
 });
+
+describe('program names', () => {
+  it('a res_pjsip log is Asterisk PJSIP, and its causes use Asterisk tables', () => {
+    const r = explainLog('[2024-05-01 10:00:01] WARNING[1234]: res_pjsip_session.c:3456 ast_sip_session_terminate: sip call got response 503 Service Unavailable');
+    expect(r.programs).toContain('asterisk-pjsip');
+    expect(r.programs).not.toContain('asterisk-chan_sip');
+    expect(r.findings[0]?.cause).toMatchObject({ cause: 34, stack: 'asterisk' });
+  });
+});
