@@ -7,7 +7,9 @@ import { explainLog, looksLikeLog } from '../log/explain.js';
 import { searchPhrases } from './search.js';
 import { extractNumbers, type NumberToken } from './parse.js';
 import { describeCause, findCauses } from './causes.js';
-import type { Answer, ClassInfo, Match } from './types.js';
+import { findSymptoms } from './symptoms.js';
+import type { Answer, ClassInfo, Match, SymptomMatch } from './types.js';
+import type { Symptom } from '../registry/symptoms.js';
 
 /** Longest text the engine reads: a 1 MB log paste plus headroom. Beyond it, the tail is ignored. */
 export const MAX_INPUT = 2 * 1024 * 1024;
@@ -220,7 +222,27 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
     };
   }
 
+  // A symptom ("one-way audio", "calls drop after 32 seconds") is answered as one: its codes (maybe
+  // none) lead, not whatever code the words happen to hit.
+  const symptoms = findSymptoms(trimmed);
+  if (symptoms.length) {
+    const best = symptoms[0]!.symptom;
+    return {
+      intent: 'symptom',
+      query,
+      matches: best.codes.flatMap((c) => matchesForCode(c).slice(0, 1)),
+      understood: `A symptom: ${best.name.toLowerCase()}.`,
+      symptoms: symptoms.map((h) => toSymptomMatch(h.symptom)),
+      ...withCauses,
+    };
+  }
+
   const result = searchPhrases(trimmed);
+  // A how-to, configuration or media question that names no code is not about a SIP response:
+  // say so instead of leading with a code the words happen to touch.
+  if (HOW_TO.test(trimmed) && result.confidence !== 'high') {
+    return { intent: 'none', query, matches: [], understood: NOT_SIP, notSip: true, examples: EXAMPLES };
+  }
   if (result.hits.length > 0) {
     // Numbers beside a symptom ("drops after 30 minutes") are part of the symptom, not codes.
     notices.length = 0;
@@ -237,6 +259,14 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
   }
   if (notices.length) return none(query, 'Numbers that are not SIP response codes.', notices);
   return none(query, `Nothing in "${query}" matches a SIP response code, class or symptom I know.`, notices);
+}
+
+const HOW_TO = /^(?:how (?:do|can|should|to)|what(?:'s| is)? (?:the )?best|which|what (?:codec|port|firewall|setting)|can (?:i|you|we)|should (?:i|we)|is it possible|recommend|best (?:way|practice)|configure|set ?up|install|tutorial|guide)\b|\b(?:how to|how do i|how can i|how should|which codec|what codec|best codec|configure|configuration|set up|setup|install|tutorial)\b/i;
+const NOT_SIP =
+  'This is not a SIP response question: no response code answers it. I explain SIP response codes (603, "486 vs 600", 6xx), Q.850 causes, symptoms like one-way audio or calls dropping after 32 seconds, and pasted SIP logs or traces.';
+
+export function toSymptomMatch(s: Symptom): SymptomMatch {
+  return { id: s.id, name: s.name, summary: s.summary, means: s.means, codes: [...s.codes], causes: [...s.causes], checks: s.checks.map((c) => ({ ...c })), related: [...s.related] };
 }
 
 function outOfRange(n: NumberToken): string {
