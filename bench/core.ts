@@ -3,6 +3,7 @@
 //   code:   answer('603')                vs a plain Map lookup of the record
 //   phrase: answer('codec mismatch')     vs fuse.js with default options over reason + summary
 //   log:    answer(<1 MB SIP trace>)     vs one regex pass over the same text
+//   capture: answerCapture(<10 MB pcap>) vs decoding the same bytes as text and one regex pass
 //   cold:   `sipbot 603` process         vs `node -e 0`
 import { Bench } from 'tinybench';
 import Fuse from 'fuse.js';
@@ -19,6 +20,7 @@ const heapNow = () => {
 const heapBefore = heapNow();
 const { answer } = await import('../src/engine/answer.js');
 const { allCodes } = await import('../src/registry/index.js');
+const { answerCapture } = await import('../src/capture/answer.js');
 const heapLoaded = heapNow();
 
 const cli = fileURLToPath(new URL('../src/cli.js', import.meta.url));
@@ -55,6 +57,66 @@ function makeTrace(bytes: number): string {
   return parts.join('\r\n');
 }
 
+/**
+ * A pcap (Ethernet, IPv4, UDP) of about `bytes`: SIP dialogs (INVITE, 100, 180, 486 or 200, ACK) with
+ * distinct Call-IDs, each followed by 50 RTP packets, as a capture taken on an SBC would be.
+ */
+function makeCapture(bytes: number): Uint8Array {
+  const enc = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  let size = 24;
+  const head = new DataView(new ArrayBuffer(24));
+  head.setUint32(0, 0xa1b2c3d4, true);
+  head.setUint16(4, 2, true);
+  head.setUint16(6, 4, true);
+  head.setUint32(16, 262144, true);
+  head.setUint32(20, 1, true);
+  chunks.push(new Uint8Array(head.buffer));
+  let t = 1_796_212_800 * 1e6;
+  const packet = (src: number, dst: number, payload: Uint8Array) => {
+    const len = 14 + 20 + 8 + payload.length;
+    const rec = new Uint8Array(16 + len);
+    const dv = new DataView(rec.buffer);
+    t += 1500;
+    dv.setUint32(0, Math.floor(t / 1e6), true);
+    dv.setUint32(4, t % 1e6, true);
+    dv.setUint32(8, len, true);
+    dv.setUint32(12, len, true);
+    dv.setUint16(16 + 12, 0x0800);
+    const ip = 16 + 14;
+    rec[ip] = 0x45;
+    dv.setUint16(ip + 2, 28 + payload.length);
+    rec[ip + 8] = 64;
+    rec[ip + 9] = 17;
+    rec.set([10, 0, 0, src], ip + 12);
+    rec.set([10, 0, 0, dst], ip + 16);
+    dv.setUint16(ip + 20, 5060);
+    dv.setUint16(ip + 22, 5060);
+    dv.setUint16(ip + 24, 8 + payload.length);
+    rec.set(payload, ip + 28);
+    chunks.push(rec);
+    size += rec.length;
+  };
+  const rtp = new Uint8Array(172).fill(0xd5);
+  rtp[0] = 0x80;
+  for (let n = 0; size < bytes; n++) {
+    const h = (cseq: string) => `Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK${n}\r\nFrom: <sip:+12155550100@10.0.0.1>;tag=${n}a\r\nTo: <sip:+12155550199@10.0.0.2>;tag=${n}b\r\nCall-ID: ${n}@10.0.0.1\r\nCSeq: ${cseq}\r\nContent-Length: 0\r\n\r\n`;
+    packet(1, 2, enc.encode(`INVITE sip:+12155550199@10.0.0.2 SIP/2.0\r\n${h('1 INVITE')}`));
+    packet(2, 1, enc.encode(`SIP/2.0 100 Trying\r\n${h('1 INVITE')}`));
+    packet(2, 1, enc.encode(`SIP/2.0 180 Ringing\r\n${h('1 INVITE')}`));
+    packet(2, 1, enc.encode(n % 4 === 0 ? `SIP/2.0 486 Busy Here\r\n${h('1 INVITE')}` : `SIP/2.0 200 OK\r\n${h('1 INVITE')}`));
+    packet(1, 2, enc.encode(`ACK sip:+12155550199@10.0.0.2 SIP/2.0\r\n${h('1 ACK')}`));
+    for (let i = 0; i < 50; i++) packet(3, 4, rtp);
+  }
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
 function fmt(ns: number): string {
   if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
   if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
@@ -67,6 +129,8 @@ async function main(): Promise<void> {
   const fuse = new Fuse(records, { keys: ['reason', 'summary'] });
   const trace = makeTrace(1024 * 1024);
   const statusLine = /SIP\/2\.0 (\d{3})/g;
+  const capture = makeCapture(10 * 1024 * 1024);
+  const decoder = new TextDecoder();
 
   answer('warm up codec mismatch'); // builds the search index once, as a long-running bot would
   const heapIndexed = heapNow();
@@ -90,15 +154,27 @@ async function main(): Promise<void> {
       while (statusLine.exec(trace)) n++;
       return n;
     });
+  const captureBench = new Bench({ time: 4000, warmupTime: 500, iterations: 3 });
+  captureBench
+    .add('capture: answerCapture(10 MB pcap)', () => answerCapture(capture))
+    .add('capture baseline: decode 10 MB as text + one regex pass', () => {
+      const text = decoder.decode(capture);
+      let n = 0;
+      statusLine.lastIndex = 0;
+      while (statusLine.exec(text)) n++;
+      return n;
+    });
   await bench.run();
+  await captureBench.run();
 
-  const mean = (name: string) => (bench.tasks.find((t) => t.name === name)?.result as { latency?: { mean: number } } | undefined)?.latency?.mean ?? NaN;
+  const mean = (name: string) => ([...bench.tasks, ...captureBench.tasks].find((t) => t.name === name)?.result as { latency?: { mean: number } } | undefined)?.latency?.mean ?? NaN;
   const rows: [string, string, string][] = [
     ['code: answer("603")', 'code baseline: Map.get(603)', 'code'],
     ['phrase: answer("codec mismatch")', 'phrase baseline: fuse.js defaults over reason+summary', 'phrase'],
     ['log: answer(1 MB trace)', 'log baseline: one regex pass over 1 MB', 'log'],
+    ['capture: answerCapture(10 MB pcap)', 'capture baseline: decode 10 MB as text + one regex pass', 'capture'],
   ];
-  console.log(`sipbot core benchmark (node ${process.version}, ${records.length} registry records, trace ${(trace.length / 1024).toFixed(0)} KiB)\n`);
+  console.log(`sipbot core benchmark (node ${process.version}, ${records.length} registry records, trace ${(trace.length / 1024).toFixed(0)} KiB, capture ${(capture.length / 1048576).toFixed(1)} MiB)\n`);
   for (const [ours, base, label] of rows) {
     const a = mean(ours) * 1e6;
     const b = mean(base) * 1e6;

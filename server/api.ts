@@ -3,12 +3,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger, Outcome, Responder, Route } from '../src/index.js';
 import { sendJson } from './http-host.js';
+import { isCapture } from '../src/index.js';
 
 export interface ExplainOptions {
   responder: Responder;
   logger: Logger;
   /** Take the client address from the last X-Forwarded-For entry (one trusted proxy in front). */
   trustProxy: boolean;
+  /** Cap for a capture body (MAX_CAPTURE_BYTES); default 20 MiB. */
+  maxCaptureBytes?: number;
+}
+
+/** Body types that carry a pcap/pcapng file rather than text. */
+const CAPTURE_TYPES = ['application/vnd.tcpdump.pcap', 'application/octet-stream', 'application/x-pcapng'];
+
+function isCaptureType(req: IncomingMessage): boolean {
+  return CAPTURE_TYPES.includes((req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase());
 }
 
 const HOW_TO_ASK =
@@ -67,22 +77,29 @@ export function createExplainRoutes(opts: ExplainOptions): Route[] {
   function explain(req: IncomingMessage, res: ServerResponse, body: Buffer | null): void {
     const started = performance.now();
     const params = queryOf(req);
+    let capture: Uint8Array | undefined;
+    if (body !== null && isCaptureType(req)) {
+      if (!isCapture(body)) {
+        return sendJson(res, 400, { error: 'not_a_capture', message: 'The body is not a pcap or pcapng file (no magic number). Send a capture as application/vnd.tcpdump.pcap, or text as text/plain.' });
+      }
+      capture = body;
+    }
     let text: string;
     try {
-      text = body === null ? (params.get('q') ?? '') : questionFromBody(req, body, params);
+      text = capture ? '' : body === null ? (params.get('q') ?? '') : questionFromBody(req, body, params);
     } catch (e) {
       if (!(e instanceof BadRequest)) throw e;
       return sendJson(res, 400, { error: 'bad_request', message: e.message });
     }
-    if (text.trim() === '') return sendJson(res, 400, { error: 'missing_q', message: HOW_TO_ASK });
+    if (!capture && text.trim() === '') return sendJson(res, 400, { error: 'missing_q', message: HOW_TO_ASK });
 
-    const outcome = responder.respond({ text, platform: 'http', userId: clientAddress(req, trustProxy) });
+    const outcome = responder.respond({ text, platform: 'http', userId: clientAddress(req, trustProxy), ...(capture ? { capture } : {}) });
     const line = {
       platform: 'http',
       intent: outcome.answer?.intent ?? null,
       outcome: outcomeOf(outcome),
       codes: outcome.answer?.matches.slice(0, 5).map((m) => m.code) ?? [],
-      bytes: Buffer.byteLength(text),
+      bytes: capture ? capture.length : Buffer.byteLength(text),
       ms: Math.round((performance.now() - started) * 100) / 100,
     };
     logger.info(line, 'explain');
@@ -102,6 +119,11 @@ export function createExplainRoutes(opts: ExplainOptions): Route[] {
 
   return [
     { method: 'GET', path: '/api/explain', handle: (req, res) => explain(req, res, null) },
-    { method: 'POST', path: '/api/explain', handle: (req, res, body) => explain(req, res, body) },
+    {
+      method: 'POST',
+      path: '/api/explain',
+      handle: (req, res, body) => explain(req, res, body),
+      bodyLimit: (req) => (isCaptureType(req) ? { bytes: opts.maxCaptureBytes ?? 20 * 1024 * 1024, setting: 'MAX_CAPTURE_BYTES' } : undefined),
+    },
   ];
 }

@@ -117,18 +117,20 @@ export function createHost(opts: HostOptions): Host {
 
     let body: Buffer = EMPTY;
     if (route.method === 'POST') {
-      const read = await readBody(req, maxBodyBytes);
+      const own = route.bodyLimit?.(req);
+      const limit = own?.bytes ?? maxBodyBytes;
+      const read = await readBody(req, limit);
       if (read === ABORTED) {
         res.destroy();
         return;
       }
       if (read === TOO_LARGE) {
-        logger.debug({ path, limit: maxBodyBytes, declared: req.headers['content-length'] }, 'request body over the limit');
+        logger.debug({ path, limit, declared: req.headers['content-length'] }, 'request body over the limit');
         // Close the connection rather than read (and throw away) the rest of a huge body.
         return sendJson(
           res,
           413,
-          { error: 'too_large', message: `The request body is over the ${maxBodyBytes}-byte limit (MAX_BODY_BYTES).` },
+          { error: 'too_large', message: `The request body is over the ${limit}-byte limit (${own?.setting ?? 'MAX_BODY_BYTES'}).` },
           { connection: 'close' },
         );
       }

@@ -13,6 +13,8 @@ export interface Route {
    * which answers 413 itself). The handler owns the response from here on.
    */
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void | Promise<void>;
+  /** A body cap of its own for some requests (a capture POSTed to /api/explain), and the setting that sets it. */
+  bodyLimit?(req: IncomingMessage): { bytes: number; setting: string } | undefined;
 }
 
 export interface Adapter {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { answer } from './engine/answer.js';
+import { answerCapture, isCapture } from './capture/answer.js';
 import { toReply } from './reply/build.js';
 import { renderText } from './reply/text.js';
 
@@ -12,7 +13,7 @@ const USAGE = `sipbot: explains SIP response codes, Q.850 causes and pasted SIP 
 Usage:
   sipbot <question…>          answer a question: 603, "486 vs 600", 6xx, "codec mismatch"
   sipbot < trace.txt          answer text from stdin (a pasted log or trace is explained)
-  sipbot explain [file]       explain a log or SIP trace (stdin when no file is given)
+  sipbot explain [file]       explain a log, SIP trace or pcap/pcapng capture (stdin when no file is given)
   sipbot --jsonl              read stdin one line at a time, print one JSON answer per line
 
 Options:
@@ -85,11 +86,11 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function readStdin(): string {
+function readStdin(): Uint8Array {
   try {
-    return readFileSync(0, 'utf8');
+    return readFileSync(0);
   } catch {
-    return '';
+    return new Uint8Array(0);
   }
 }
 
@@ -102,8 +103,12 @@ function version(): string {
   }
 }
 
-function print(text: string, args: Args): void {
-  const a = answer(text, { forceLog: args.explain });
+/** Bytes are a pcap/pcapng when their magic number says so (not the file name); otherwise UTF-8 text. */
+function print(input: string | Uint8Array, args: Args): void {
+  const a =
+    typeof input !== 'string' && isCapture(input)
+      ? answerCapture(input)
+      : answer(typeof input === 'string' ? input : new TextDecoder().decode(input), { forceLog: args.explain });
   if (args.json) {
     process.stdout.write(`${JSON.stringify(a, null, 2)}\n`);
     return;
@@ -140,10 +145,10 @@ async function main(argv: string[]): Promise<number> {
     await jsonl();
     return 0;
   }
-  let text: string;
+  let text: string | Uint8Array;
   if (args.file !== undefined && args.file !== '-') {
     try {
-      text = readFileSync(args.file, 'utf8');
+      text = readFileSync(args.file);
     } catch (e) {
       process.stderr.write(`sipbot: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}\n`);
       return 2;

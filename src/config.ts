@@ -22,6 +22,8 @@ export const DEFAULTS = Object.freeze({
   windowMs: 60_000,
   /** A 1 MB log pasted into /api/explain is a legitimate request; leave headroom for the envelope. */
   maxBodyBytes: 1024 * 1024 + 64 * 1024,
+  /** A pcap/pcapng POSTed to /api/explain (or uploaded in chat): its own cap, larger than text. */
+  maxCaptureBytes: 20 * 1024 * 1024,
 });
 
 /** Copy ./.env (or DOTENV_CONFIG_PATH) into `env`; variables already set win. Called by server/main.ts before loadConfig. */
@@ -85,6 +87,23 @@ function pattern(name: string, re: RegExp, message: string) {
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
+/** The URL may hold a password: the message never echoes it. */
+function redisUrl(name: string) {
+  return z.string().transform((v, ctx) => {
+    let u: URL | undefined;
+    try {
+      u = new URL(v);
+    } catch {
+      u = undefined;
+    }
+    if (!u || (u.protocol !== 'redis:' && u.protocol !== 'rediss:') || !u.hostname) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a redis:// or rediss:// (TLS) URL such as redis://127.0.0.1:6379/0 or rediss://:password@redis.example.com:6380/0` });
+      return z.NEVER;
+    }
+    return v;
+  });
+}
+
 const envShape = {
   PORT: optional(wholeNumber('PORT', 0, 65535, 'a whole number 0-65535, e.g. PORT=3000')),
   HOST: optional(
@@ -146,6 +165,21 @@ const envShape = {
     wholeNumber('RATE_LIMIT_PER_CHANNEL', 0, 1_000_000, 'a whole number of answers per channel per minute, or 0 for no limit'),
   ),
   MAX_BODY_BYTES: optional(wholeNumber('MAX_BODY_BYTES', 1024, 100 * 1024 * 1024, 'a whole number of bytes from 1024 to 104857600')),
+
+  REDIS_URL: optional(redisUrl('REDIS_URL')),
+  SIPBOT_REDIS_PREFIX: optional(pattern('SIPBOT_REDIS_PREFIX', /^[\x21-\x7e]{1,64}$/, 'must be 1-64 visible ASCII characters without spaces, e.g. sipbot: or sipbot-prod:')),
+  DISCORD_SHARDS: optional(
+    z.string().transform((v, ctx) => {
+      if (v.toLowerCase() === 'auto') return 'auto' as const;
+      const n = /^\d{1,4}$/.test(v) ? Number(v) : NaN;
+      if (!(n >= 1 && n <= 1000)) {
+        ctx.addIssue({ code: 'custom', message: `DISCORD_SHARDS must be a number of gateway shards from 1 to 1000, or auto (Discord's recommendation)${shown(v)}` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  ),
+  MAX_CAPTURE_BYTES: optional(wholeNumber('MAX_CAPTURE_BYTES', 1024, 200 * 1024 * 1024, 'a whole number of bytes from 1024 to 209715200')),
 };
 
 /** Every variable loadConfig reads (DOTENV_CONFIG_PATH aside), in the order .env.example lists them. */
@@ -199,6 +233,7 @@ const envSchema = z
         guildId: e.DISCORD_GUILD_ID,
         publicKey: e.DISCORD_PUBLIC_KEY?.toLowerCase(),
         apiUrl: e.DISCORD_API_URL,
+        shards: e.DISCORD_SHARDS,
       };
     }
 
@@ -218,6 +253,9 @@ const envSchema = z
         windowMs: DEFAULTS.windowMs,
       },
       maxBodyBytes: e.MAX_BODY_BYTES ?? DEFAULTS.maxBodyBytes,
+      // Shared state (dedupe, limits, parked questions) for several instances; memory without it.
+      redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.SIPBOT_REDIS_PREFIX ?? 'sipbot:' } : undefined,
+      maxCaptureBytes: e.MAX_CAPTURE_BYTES ?? DEFAULTS.maxCaptureBytes,
     };
   });
 
@@ -243,6 +281,8 @@ export interface DiscordConfig {
   publicKey?: string;
   /** REST base without the version; tests point it at a fake. */
   apiUrl?: string;
+  /** Gateway shards run by this process: a count, or 'auto' for Discord's recommendation; one when unset. */
+  shards?: number | 'auto';
 }
 
 type DeepReadonly<T> = T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;

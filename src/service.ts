@@ -1,6 +1,7 @@
 // What every adapter calls: rate limiting, the core answer and its reply, timed, in one step, so
 // Slack, Discord and the HTTP API behave the same. Platform-neutral: no SDKs, no adapters, no env.
 import { answer } from './engine/answer.js';
+import { answerCapture } from './capture/answer.js';
 import { toReply } from './reply/build.js';
 import type { Answer } from './engine/types.js';
 import type { Reply } from './reply/types.js';
@@ -14,6 +15,8 @@ export interface Question {
   userId?: string;
   /** Where it was asked (channel/guild channel id); rate-limited per channel when set. */
   channelId?: string;
+  /** A pcap/pcapng file (an upload or a POST body): explained instead of `text` when set. */
+  capture?: Uint8Array;
 }
 
 export interface Outcome {
@@ -107,7 +110,7 @@ export function createResponder(opts: { rateLimit?: RateLimit | false; now?: () 
           return { reply: limitedReply(seconds), limited: true, retryAfterS: seconds, ms: performance.now() - start };
         }
       }
-      const a = answer(q.text);
+      const a = q.capture ? answerCapture(q.capture) : answer(q.text);
       const reply = toReply(a);
       return { answer: a, reply, limited: false, ms: performance.now() - start };
     },

@@ -6,10 +6,11 @@ import { CLASS_NAMES } from '../registry/schema.js';
 import { explainLog, looksLikeLog } from '../log/explain.js';
 import { searchPhrases } from './search.js';
 import { extractNumbers, type NumberToken } from './parse.js';
-import { describeCause, findCauses } from './causes.js';
+import { describeCause, findCauses } from '../causes/index.js';
 import { findSymptoms } from './symptoms.js';
 import type { Answer, ClassInfo, Match, SymptomMatch } from './types.js';
 import type { Symptom } from '../registry/symptoms.js';
+import { identityAnswer, identityOfLog, looksLikeIdentityQuestion } from '../identity/answer.js';
 
 /** Longest text the engine reads: a 1 MB log paste plus headroom. Beyond it, the tail is ignored. */
 export const MAX_INPUT = 2 * 1024 * 1024;
@@ -155,6 +156,7 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
   if (trimmed === '') return help(query, 'An empty question: here is how to ask.');
   if (opts.forceLog) return logAnswer(text, query);
   if (HELP_WORDS.test(trimmed)) return help(query, 'A request for help.');
+  if (looksLikeIdentityQuestion(trimmed)) return identityAnswer(trimmed, query);
 
   const lone = LONE_STATUS_LINE.exec(trimmed);
   // Q.850 causes and hangup-cause names first, so "cause 17" is not read as the number 17.
@@ -274,8 +276,9 @@ function outOfRange(n: NumberToken): string {
   return `${n.raw} is not a SIP response code: they are three digits, 100 to 699.`;
 }
 
-function logAnswer(text: string, query: string): Answer {
+export function logAnswer(text: string, query: string): Answer {
   const report = explainLog(text);
+  const identity = identityOfLog(text, report);
   const matches = report.codes.map((c) => {
     const r = getCode(c);
     return r ? toMatch(r) : unregisteredMatch(c, undefined);
@@ -287,5 +290,6 @@ function logAnswer(text: string, query: string): Answer {
     understood: `A pasted log of ${report.lineCount} line(s): ${report.outcome}`,
     q850: report.q850,
     log: report,
+    ...(identity ? { identity } : {}),
   };
 }

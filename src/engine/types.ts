@@ -3,7 +3,7 @@
 import type { Status } from '../registry/schema.js';
 import type { LogReport } from '../log/types.js';
 
-export type Intent = 'code' | 'codes' | 'class' | 'search' | 'symptom' | 'log' | 'help' | 'none';
+export type Intent = 'code' | 'codes' | 'class' | 'search' | 'symptom' | 'log' | 'identity' | 'help' | 'none';
 
 export interface Match {
   code: number;
@@ -79,5 +79,39 @@ export interface Answer {
   /** none intent: the question is not about a SIP response (a how-to, configuration or media question). */
   notSip?: boolean;
   /** log intent: the full report (findings with line numbers, warnings, call flow). */
-  log?: LogReport;
+  log?: LogReport & { capture?: CaptureInfo };
+  /** STIR/SHAKEN Identity headers (RFC 8224) or PASSporTs found, decoded (log and identity intents). */
+  identity?: IdentityFinding[];
+}
+
+/** log intent from a pcap/pcapng: what was read. */
+export interface CaptureInfo {
+  format: 'pcap' | 'pcapng';
+  /** Whole packet records read (a record cut by truncation is not counted). */
+  packets: number;
+  /** SIP messages decoded (not segments; retransmissions counted). */
+  sipMessages: number;
+  /** The file ended or broke inside a record. */
+  truncated: boolean;
+}
+
+/** One decoded Identity header or PASSporT. Claims a compact-form token does not carry are null. */
+export interface IdentityFinding {
+  /** 1-based line of the paste (for a capture: of its text rendering). */
+  line: number;
+  /** "shaken", "div", "rcd"... (the ppt header parameter or the token's ppt). */
+  ppt: string | null;
+  alg: string | null;
+  x5u: string | null;
+  attest: string | null;
+  origTn: string | null;
+  destTn: string[] | null;
+  iat: number | null;
+  /** Date header minus iat, in seconds (positive when iat is earlier); null without a Date header or iat. */
+  ageS: number | null;
+  origid: string | null;
+  /** In words; empty for a clean, fresh, A-attested token. */
+  problems: string[];
+  /** "full" (header.payload.signature) or "compact" (header..signature, RFC 8224 §3). */
+  form?: 'full' | 'compact';
 }

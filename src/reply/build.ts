@@ -7,6 +7,7 @@ import { getSymptom } from '../registry/symptoms.js';
 import type { Answer, Match } from '../engine/types.js';
 import type { Action, Block, Field, Reply, Tone } from './types.js';
 import { renderText } from './text.js';
+import { blocksText, identityBlocks } from '../identity/reply.js';
 
 const TONES: Record<number, Tone> = {
   1: 'provisional',
@@ -306,6 +307,38 @@ function noneReply(a: Answer): Reply {
   });
 }
 
+/** A log reply plus what came from a capture and the decoded Identity headers (blocks added at the end). */
+function withCaptureAndIdentity(reply: Reply, a: Answer): Reply {
+  const extra: Block[] = [];
+  const c = a.log?.capture;
+  if (c) {
+    const cut = c.truncated ? ' The capture is cut short: only the whole packets before the break are explained.' : '';
+    const none = c.sipMessages === 0 ? ' No SIP in it (SIP is found by content on any port, over UDP or TCP).' : '';
+    extra.push({ type: 'context', text: `From a ${c.format} capture: ${c.packets} packet(s), ${c.sipMessages} SIP message(s).${none}${cut}` });
+  }
+  if (a.identity?.length) extra.push(...identityBlocks(a.identity));
+  if (!extra.length) return reply;
+  const title = c && c.sipMessages === 0 ? 'Capture without SIP' : reply.title;
+  const lead = c && c.sipMessages === 0 ? a.understood : reply.lead;
+  const head = title === reply.title && lead === reply.lead ? reply.text : `${title}: ${lead}\n${reply.text.split('\n').slice(1).join('\n')}`;
+  return { ...reply, title, lead, blocks: [...reply.blocks, ...extra], text: `${head}\n\n${blocksText(extra)}`.trim() };
+}
+
+function identityReply(a: Answer): Reply {
+  const found = a.identity ?? [];
+  const bad = found.some((f) => f.problems.length > 0);
+  return finish({
+    title: 'STIR/SHAKEN Identity',
+    lead: a.understood,
+    tone: bad ? 'warning' : 'success',
+    blocks: identityBlocks(found),
+    actions: [
+      { label: '438 Invalid Identity Header', query: '438' },
+      { label: '608 Rejected', query: '608' },
+    ],
+  });
+}
+
 export function toReply(a: Answer): Reply {
   switch (a.intent) {
     case 'code':
@@ -319,7 +352,9 @@ export function toReply(a: Answer): Reply {
     case 'symptom':
       return a.symptoms?.length ? symptomReply(a) : noneReply(a);
     case 'log':
-      return a.log ? logReply(a.log) : noneReply(a);
+      return a.log ? withCaptureAndIdentity(logReply(a.log), a) : noneReply(a);
+    case 'identity':
+      return identityReply(a);
     case 'help':
       return helpReply(a);
     case 'none':

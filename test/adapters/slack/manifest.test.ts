@@ -21,7 +21,7 @@ describe.each([
 
   it('subscribes to mentions and DMs only, with the fewest scopes that work', () => {
     expect(m.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'message.im']);
-    expect([...m.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history']);
+    expect([...m.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'files:read', 'im:history']);
     expect(m.oauth_config.scopes.user).toBeUndefined();
     expect(m.features.app_home.messages_tab_enabled).toBe(true);
     expect(m.features.app_home.messages_tab_read_only_enabled).toBe(false);
