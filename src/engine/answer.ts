@@ -229,10 +229,15 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
   const symptoms = findSymptoms(trimmed);
   if (symptoms.length) {
     const best = symptoms[0]!.symptom;
+    // The symptom's codes, led by the one the words point at ("session timer too small": 422).
+    const top = best.codes.length > 1 ? searchPhrases(trimmed).hits[0]?.record.code : undefined;
+    const ordered = top !== undefined && best.codes.includes(top) ? [top, ...best.codes.filter((c) => c !== top)] : best.codes;
+    // "how do I enable SRTP" asks for a setting, not a code: the symptom without a leading code.
+    const howTo = HOW_TO.test(trimmed) && !FAILURE_WORDS.test(trimmed);
     return {
       intent: 'symptom',
       query,
-      matches: best.codes.flatMap((c) => matchesForCode(c).slice(0, 1)),
+      matches: howTo ? [] : ordered.flatMap((c) => matchesForCode(c).slice(0, 1)),
       understood: `A symptom: ${best.name.toLowerCase()}.`,
       symptoms: symptoms.map((h) => toSymptomMatch(h.symptom)),
       ...withCauses,
@@ -242,7 +247,7 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
   const result = searchPhrases(trimmed);
   // A how-to, configuration or media question that names no code is not about a SIP response:
   // say so instead of leading with a code the words happen to touch.
-  if (HOW_TO.test(trimmed) && result.confidence !== 'high') {
+  if (HOW_TO.test(trimmed) && !FAILURE_WORDS.test(trimmed)) {
     return { intent: 'none', query, matches: [], understood: NOT_SIP, notSip: true, examples: EXAMPLES };
   }
   if (result.hits.length > 0) {
@@ -264,6 +269,8 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
 }
 
 const HOW_TO = /^(?:how (?:do|can|should|to)|what(?:'s| is)? (?:the )?best|which|what (?:codec|port|firewall|setting)|can (?:i|you|we)|should (?:i|we)|is it possible|recommend|best (?:way|practice)|configure|set ?up|install|tutorial|guide)\b|\b(?:how to|how do i|how can i|how should|which codec|what codec|best codec|configure|configuration|set up|setup|install|tutorial)\b/i;
+/** A how-to that mentions a failure ("how do I stop getting forbidden") is still about a response. */
+const FAILURE_WORDS = /\b(?:fail\w*|error\w*|reject\w*|drop\w*|busy|forbidden|declin\w*|denied|not found|unavailable|timeout|timed out|refus\w*|unauthori[sz]ed|not acceptable|respon\w*|returns?)\b/i;
 const NOT_SIP =
   'This is not a SIP response question: no response code answers it. I explain SIP response codes (603, "486 vs 600", 6xx), Q.850 causes, symptoms like one-way audio or calls dropping after 32 seconds, and pasted SIP logs or traces.';
 

@@ -22,9 +22,12 @@ let index: { symptom: Symptom; phrases: { norm: string; words: number }[] }[] | 
 function build() {
   return allSymptoms().map((symptom) => ({
     symptom,
+    // "=nat" names the symptom only when it is the whole question: "NAT" alone is a NAT question,
+    // "NAT binding expired so the phone is unreachable" is about the phone (480).
     phrases: symptom.match.map((p) => {
-      const norm = normalise(p);
-      return { norm, words: norm.trim().split(' ').length };
+      const whole = p.startsWith('=');
+      const norm = normalise(whole ? p.slice(1) : p);
+      return { norm, words: norm.trim().split(' ').length, whole };
     }),
   }));
 }
@@ -36,7 +39,7 @@ export function findSymptoms(text: string, limit = 3): SymptomHit[] {
   const hits: SymptomHit[] = [];
   for (const { symptom, phrases } of index) {
     let best = 0;
-    for (const p of phrases) if (p.words > best && q.includes(p.norm)) best = p.words;
+    for (const p of phrases) if (p.words > best && (p.whole ? q === p.norm : q.includes(p.norm))) best = p.words;
     if (best > 0) hits.push({ symptom, words: best });
   }
   return hits.sort((a, b) => b.words - a.words).slice(0, limit);
