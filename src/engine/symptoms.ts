@@ -17,7 +17,7 @@ export function normalise(text: string): string {
   return ` ${text.slice(0, MAX_READ).toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, ' ').trim()} `;
 }
 
-let index: { symptom: Symptom; phrases: { norm: string; words: number }[] }[] | undefined;
+let index: { symptom: Symptom; phrases: { norm: string; words: number; whole: boolean }[] }[] | undefined;
 
 function build() {
   return allSymptoms().map((symptom) => ({
