@@ -2,7 +2,7 @@
 // mention, a pasted log) and returns a structured Answer. Pure and synchronous; never throws on
 // user input. No platform code, no I/O, no logging.
 import { allCodes, className, getCode, isRegistered, type SipCode } from '../registry/index.js';
-import { CLASS_NAMES } from '../registry/schema.js';
+import { CLASS_NAMES } from '../registry/constants.js';
 import { explainLog, looksLikeLog } from '../log/explain.js';
 import { searchPhrases } from './search.js';
 import { extractNumbers, type NumberToken } from './parse.js';
