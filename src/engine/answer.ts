@@ -191,6 +191,36 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
     }
   }
 
+  // Numbers that are only quantities ("Expires: 600", "port 5080", "after 30 minutes") with nothing
+  // else to search for: no code, and say why.
+  if (codes.length === 0 && classes.length === 0 && numbers.length > 0 && onlyQuantities(rest)) {
+    return none(query, 'Numbers with a unit or a role (a time, a port, a header value, a count) are not SIP response codes.', [
+      ...notices,
+      `${numbers.map((n) => n.raw).join(', ')}: not ${numbers.length > 1 ? 'SIP response codes' : 'a SIP response code'} here.`,
+    ]);
+  }
+
+  // "422 Request Terminated": the reason phrase belongs to another code (487); the phrase wins.
+  if (codes.length === 1 && !lone) {
+    const other = contradictingPhrase(trimmed, codes[0]!);
+    if (other) {
+      notices.push(`"${other.phrase}" is the reason phrase of ${other.code}, not ${codes[0]}: answered as ${other.code}.`);
+      codes.unshift(other.code);
+      const first = getCode(other.code)!;
+      return { intent: 'code', query, matches: [toMatch(first), ...matchesForCode(codes[1]!).slice(0, 1)], understood: `SIP response code ${first.code} ${first.reason} (the phrase given).`, notices, ...withCauses };
+    }
+  }
+
+  if (codes.length > 1) {
+    // "wanted 200, got 486": lead with what arrived.
+    const expected = expectedCodes(trimmed).filter((c) => codes.includes(c));
+    if (expected.length && expected.length < codes.length) {
+      const arrived = codes.filter((c) => !expected.includes(c));
+      codes.splice(0, codes.length, ...arrived, ...expected);
+      notices.push(`Expected ${expected.join(', ')}; what arrived is ${arrived.join(', ')}, so that leads.`);
+    }
+  }
+
   if (codes.length === 1) {
     const matches = matchesForCode(codes[0]!);
     const m = matches[0]!;
@@ -207,7 +237,7 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
       query,
       matches,
       understood: `SIP response codes ${matches.map((m) => m.code).join(', ')}${/\bvs\.?\b|versus|differ|compare/i.test(trimmed) ? ', compared' : ''}.`,
-      differences: describeDifferences(matches),
+      differences: [...whichFits(trimmed, matches), ...describeDifferences(matches)],
       ...(notices.length ? { notices } : {}),
       ...withCauses,
     };
@@ -266,6 +296,71 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
   }
   if (notices.length) return none(query, 'Numbers that are not SIP response codes.', notices);
   return none(query, `Nothing in "${query}" matches a SIP response code, class or symptom I know.`, notices);
+}
+
+/** Words that only give a number its unit or role: with nothing else, the question has no code. */
+const QUANTITY_WORDS = new Set(
+  `ms msec s sec secs second seconds min mins minute minutes h hr hrs hour hours day days byte bytes kb mb kbps
+  port ports expires expire max min maximum minimum call calls channel channels cps after for every within in of at about
+  around than more less over under up to the a an is are set value header cseq length line user users cause timeout
+  limit limits x times attempt attempts`.split(/\s+/),
+);
+
+function onlyQuantities(text: string): boolean {
+  const words = text.slice(0, 400).toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  return words === '' || words.split(' ').every((w) => QUANTITY_WORDS.has(w));
+}
+
+/** Reason phrases and variants of registered codes, folded, for "<code> <phrase>" checks. */
+let phraseIndex: { norm: string; code: number; phrase: string }[] | undefined;
+function phrases() {
+  phraseIndex ??= allCodes()
+    .filter((r) => isRegistered(r))
+    .flatMap((r) => [r.reason, ...r.variants].map((p) => ({ norm: fold(p), code: r.code, phrase: p })))
+    .filter((p) => p.norm.includes(' ')) // one-word phrases ("Decline", "OK") clash with ordinary words
+    .sort((a, b) => b.norm.length - a.norm.length);
+  return phraseIndex;
+}
+
+function fold(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/** The phrase right after the code, when it is another code's reason phrase and not this code's. */
+function contradictingPhrase(text: string, code: number): { code: number; phrase: string } | undefined {
+  const at = text.indexOf(String(code));
+  if (at < 0) return undefined;
+  const after = ` ${fold(text.slice(at + 3, at + 80))} `;
+  const own = getCode(code);
+  if (own && [own.reason, ...own.variants].some((p) => after.startsWith(` ${fold(p)} `))) return undefined;
+  const hit = phrases().find((p) => p.code !== code && after.startsWith(` ${p.norm} `));
+  return hit ? { code: hit.code, phrase: hit.phrase } : undefined;
+}
+
+const EXPECTED = /\b(?:wanted|want|expected|expecting|expect|should (?:be|get|have got|return)|instead of|rather than|hoping for)\s+(?:an?\s+|the\s+)?(\d{3})\b/gi;
+
+function expectedCodes(text: string): number[] {
+  return [...text.slice(0, 400).matchAll(EXPECTED)].map((m) => Number(m[1]));
+}
+
+const WHY_NOT = /\b(\d{3})\b[^0-9]{0,30}?\b(?:and not|not|but not|instead of|rather than)\s+(?:an?\s+)?(\d{3})\b/i;
+
+/** "why 603 and not 486?": which of the two fits, given what arrived and the words around them. */
+function whichFits(text: string, ms: Match[]): string[] {
+  const m = WHY_NOT.exec(text.slice(0, 400));
+  if (!m) return [];
+  const sent = getCode(Number(m[1]));
+  const other = getCode(Number(m[2]));
+  if (!sent || !other) return [];
+  const rest = text.replace(/\d{3}/g, ' ');
+  const hit = searchPhrases(rest).hits.find((h) => h.record.code === sent.code || h.record.code === other.code);
+  const fits = hit ? hit.record : sent;
+  if (!ms.some((x) => x.code === fits.code)) return [];
+  return [
+    hit
+      ? `For what you describe, ${fits.code} ${fits.reason} fits: ${fits.summary}`
+      : `${sent.code} ${sent.reason} is what was sent: ${sent.summary} ${other.code} ${other.reason} would mean: ${other.summary}`,
+  ];
 }
 
 const HOW_TO = /^(?:how (?:do|can|should|to)|what(?:'s| is)? (?:the )?best|which|what (?:codec|port|firewall|setting)|can (?:i|you|we)|should (?:i|we)|is it possible|recommend|best (?:way|practice)|configure|set ?up|install|tutorial|guide)\b|\b(?:how to|how do i|how can i|how should|which codec|what codec|best codec|configure|configuration|set up|setup|install|tutorial)\b/i;
