@@ -13,8 +13,8 @@ import { createConnection, type AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config.js';
-import { createResponder } from '../src/index.js';
+import { loadConfig } from '../server/config.js';
+import { answer, toReply } from '../src/index.js';
 import { startSipbot } from '../server/app.js';
 
 const DURATION_S = 5;
@@ -35,13 +35,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** What a hand-written bot would do: verify the v0 signature, ack, answer, POST to response_url. */
 function startBare(): Promise<Server> {
-  const responder = createResponder({ rateLimit: false });
   const server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
     if (req.method === 'GET' && path === '/api/explain') {
       const q = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('q') ?? '';
-      const out = responder.respond({ text: q, platform: 'http', userId: req.socket.remoteAddress });
-      const json = JSON.stringify(out.answer);
+      const json = JSON.stringify(answer(q));
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
       res.end(json);
       return;
@@ -59,7 +57,7 @@ function startBare(): Promise<Server> {
         const form = new URLSearchParams(raw.toString());
         res.writeHead(200);
         res.end();
-        const out = responder.respond({ text: form.get('text') ?? '', platform: 'slack', userId: form.get('user_id') ?? undefined, channelId: form.get('channel_id') ?? undefined });
+        const out = { reply: toReply(answer(form.get('text') ?? '')) };
         void fetch(form.get('response_url') ?? '', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
