@@ -330,7 +330,9 @@ function fold(s: string): string {
 function contradictingPhrase(text: string, code: number): { code: number; phrase: string } | undefined {
   const at = text.indexOf(String(code));
   if (at < 0) return undefined;
-  const after = ` ${fold(text.slice(at + 3, at + 80))} `;
+  const tail = fold(text.slice(at + 3, at + 80));
+  if (tail === '') return undefined;
+  const after = ` ${tail} `;
   const own = getCode(code);
   if (own && [own.reason, ...own.variants].some((p) => after.startsWith(` ${fold(p)} `))) return undefined;
   const hit = phrases().find((p) => p.code !== code && after.startsWith(` ${p.norm} `));
