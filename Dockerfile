@@ -8,6 +8,7 @@ COPY package.json package-lock.json ./
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
+COPY bin ./bin
 COPY adapters ./adapters
 COPY server ./server
 COPY bench ./bench

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = join(ROOT, 'dist/.tsbuildinfo');
-const SOURCES = ['src', 'adapters', 'server', 'bench', 'data'];
+const SOURCES = ['src', 'bin', 'adapters', 'server', 'bench', 'data'];
 const FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 function newest(dir) {
@@ -30,9 +30,13 @@ for (const d of SOURCES) if (existsSync(join(ROOT, d))) changed = Math.max(chang
 for (const f of FILES) if (existsSync(join(ROOT, f))) changed = Math.max(changed, statSync(join(ROOT, f)).mtimeMs);
 
 if (changed > built) {
-  process.stderr.write('sipbot: sources changed since the last build: building dist/ (tsc)\n');
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  process.stderr.write('sipbot: sources changed since the last build: building dist/ (npm run build)\n');
+  // npm_execpath is npm's own CLI when an npm script runs this; `npm` from PATH otherwise.
+  const npm = process.env.npm_execpath;
+  const build = npm
+    ? spawnSync(process.execPath, [npm, 'run', 'build'], { cwd: ROOT, stdio: 'inherit' })
+    : spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
   // tsc leaves its build info untouched when the sources' contents did not change (a checkout that
   // only moved mtimes): mark the build as current anyway.
   const now = new Date();
