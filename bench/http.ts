@@ -3,11 +3,13 @@
 // core call, in the same run; prints requests/s, p99 latency and the ratios. Not a test.
 //
 // Two processes so client and server do not share a core: this one runs autocannon plus a fake Slack
-// (auth.test and the response_url sink every answer is POSTed to); a forked child runs both servers.
-import { fork } from 'node:child_process';
+// (auth.test and the response_url sink every answer is POSTed to); a forked child runs the servers.
+// With redis-server installed, a third server is sipbot with REDIS_URL (dedupe and limits in a local
+// Redis this script starts): the Redis row is the Slack path with REDIS_URL against the same without.
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createConnection, type AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -72,25 +74,50 @@ function startBare(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function runServers(fakeSlackUrl: string): Promise<void> {
-  // The real start path: settings as the environment would give them, then startSipbot.
-  const config = loadConfig({
+async function runServers(fakeSlackUrl: string, redisUrl: string | undefined): Promise<void> {
+  // The real start path: settings as the environment would give them, then startSipbot. Limits on but
+  // out of reach (as in production, every answer consults the per-user and per-channel counters).
+  const env = {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     SLACK_BOT_TOKEN: 'xoxb-bench-0000',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: `${fakeSlackUrl}/api/`,
-    RATE_LIMIT_PER_USER: '0',
-    RATE_LIMIT_PER_CHANNEL: '0',
-  });
-  const sipbot = await startSipbot(config);
+    RATE_LIMIT_PER_USER: '1000000',
+    RATE_LIMIT_PER_CHANNEL: '1000000',
+  };
+  const sipbot = await startSipbot(loadConfig(env));
+  const withRedis = redisUrl ? await startSipbot(loadConfig({ ...env, REDIS_URL: redisUrl, SIPBOT_REDIS_PREFIX: 'bench:' })) : undefined;
   const bare = await startBare();
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
-  process.send!({ sipbotUrl: sipbot.url, bareUrl, adapters: sipbot.adapters.map((a) => `${a.name} (${a.state()})`) });
+  process.send!({ sipbotUrl: sipbot.url, redisSipbotUrl: withRedis?.url, bareUrl, adapters: sipbot.adapters.map((a) => `${a.name} (${a.state()})`) });
   process.on('disconnect', () => {
-    void sipbot.stop().then(() => bare.close(() => process.exit(0)));
+    void Promise.all([sipbot.stop(), withRedis?.stop()]).then(() => bare.close(() => process.exit(0)));
   });
+}
+
+/** A local redis-server for the Redis row (no persistence), or undefined when none is installed. */
+async function startRedis(): Promise<{ url: string; child: ChildProcess } | undefined> {
+  if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((r) => probe.close(r));
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore', cwd: '/tmp' });
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const s = createConnection({ host: '127.0.0.1', port }, () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (up) return { url: `redis://127.0.0.1:${port}/0`, child };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -103,11 +130,19 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
 }
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
 type Autocannon = (opts: {
   url: string;
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Rewrites each request before it is sent (here: a fresh trigger_id and its signature). */
+  requests?: (CannonRequest & { setupRequest?: (req: CannonRequest) => CannonRequest })[];
   connections: number;
   duration: number;
 }) => Promise<AutocannonResult>;
@@ -131,7 +166,10 @@ function startFakeSlack(): Promise<{ server: Server; url: string; delivered: () 
   );
 }
 
-function slashCommand(fakeSlackUrl: string): { headers: Record<string, string>; body: string } {
+let triggers = 0;
+
+/** A signed /sip 603 with its own trigger_id: sipbot dedupes a repeated trigger_id as a Slack retry. */
+function slashCommand(fakeSlackUrl: string): { method: string; headers: Record<string, string>; body: string } {
   const body = new URLSearchParams({
     token: 'deprecated-verification-token',
     team_id: 'T0BENCH',
@@ -144,27 +182,36 @@ function slashCommand(fakeSlackUrl: string): { headers: Record<string, string>; 
     text: '603',
     api_app_id: 'A0BENCH',
     response_url: `${fakeSlackUrl}/response/T0BENCH/1/abc`,
-    trigger_id: '1.2.3',
+    trigger_id: `${process.pid}.${++triggers}.bench`,
   }).toString();
   const ts = String(Math.floor(Date.now() / 1000));
   const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
   // Exactly this content type: Bolt compares it with ===.
-  return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signature } };
+  return { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signature } };
+}
+
+/** autocannon options posting a new signed slash command on every request. */
+function slashCommands(fakeSlackUrl: string): { requests: NonNullable<Parameters<Autocannon>[0]['requests']> } {
+  return { requests: [{ path: '/slack/events', setupRequest: (req) => ({ ...req, ...slashCommand(fakeSlackUrl) }) }] };
 }
 
 async function main(): Promise<void> {
   const require = createRequire(import.meta.url);
   const autocannon = require('autocannon') as Autocannon;
   const slack = await startFakeSlack();
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', slack.url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { sipbotUrl, bareUrl, adapters } = await new Promise<{ sipbotUrl: string; bareUrl: string; adapters: string[] }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { sipbotUrl: string; bareUrl: string; adapters: string[] }));
+  const redis = await startRedis();
+  if (!redis) console.warn('bench:http: redis-server is not installed (apt-get install redis-server): no Redis row');
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', slack.url, ...(redis ? [redis.url] : [])], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  type Urls = { sipbotUrl: string; redisSipbotUrl?: string; bareUrl: string; adapters: string[] };
+  const { sipbotUrl, redisSipbotUrl, bareUrl, adapters } = await new Promise<Urls>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Urls));
     child.once('exit', (code) => reject(new Error(`server process exited early (${code})`)));
   });
-  const cmd = slashCommand(slack.url);
+  const cmds = slashCommands(slack.url);
 
-  // Both servers must really answer before we time them.
-  for (const url of [sipbotUrl, bareUrl]) {
+  // Every server must really answer before we time them.
+  for (const url of [sipbotUrl, bareUrl, ...(redisSipbotUrl ? [redisSipbotUrl] : [])]) {
+    const cmd = slashCommand(slack.url);
     const before = slack.delivered();
     const r = await fetch(`${url}/slack/events`, { method: 'POST', headers: cmd.headers, body: cmd.body });
     if (r.status !== 200) throw new Error(`${url}/slack/events answered ${r.status}: check the signature set-up`);
@@ -180,14 +227,20 @@ async function main(): Promise<void> {
   // otherwise pay for the JIT of both.
   const common = { connections: CONNECTIONS, duration: DURATION_S };
   const warm = { connections: CONNECTIONS, duration: 1 };
-  for (const url of [sipbotUrl, bareUrl]) {
+  for (const url of [sipbotUrl, bareUrl, ...(redisSipbotUrl ? [redisSipbotUrl] : [])]) {
     await autocannon({ ...warm, url: `${url}/api/explain?q=603` });
-    await autocannon({ ...warm, url: `${url}/slack/events`, method: 'POST', ...cmd });
+    await autocannon({ ...warm, url, ...cmds });
   }
+  // Each target compares two servers: sipbot against bare, and (the Redis row) sipbot with REDIS_URL
+  // against the same sipbot without it.
   const targets = [
-    { target: 'GET /api/explain?q=603', opts: (url: string) => ({ ...common, url: `${url}/api/explain?q=603` }), answers: false },
-    { target: 'POST /slack/events', opts: (url: string) => ({ ...common, url: `${url}/slack/events`, method: 'POST', ...cmd }), answers: true },
+    { target: 'GET /api/explain?q=603', pair: ['sipbot', 'bare'] as const, opts: (url: string) => ({ ...common, url: `${url}/api/explain?q=603` }), answers: false },
+    { target: 'POST /slack/events', pair: ['sipbot', 'bare'] as const, opts: (url: string) => ({ ...common, url, ...cmds }), answers: true },
+    ...(redisSipbotUrl
+      ? [{ target: 'POST /slack/events', pair: ['redis', 'sipbot'] as const, opts: (url: string) => ({ ...common, url, ...cmds }), answers: true }]
+      : []),
   ];
+  const urlOf = { sipbot: sipbotUrl, bare: bareUrl, redis: redisSipbotUrl ?? '' };
   interface Run {
     r: AutocannonResult;
     delivered: number;
@@ -204,16 +257,17 @@ async function main(): Promise<void> {
   }
   const rows: Row[] = [];
   for (const t of targets) {
-    const runs: Record<'sipbot' | 'bare', Run[]> = { sipbot: [], bare: [] };
-    for (const name of ['sipbot', 'bare', 'bare', 'sipbot'] as const) {
+    const [first, second] = t.pair;
+    const runs: Record<string, Run[]> = { [first]: [], [second]: [] };
+    for (const name of [first, second, second, first]) {
       await new Promise((res) => setTimeout(res, 1000));
       const before = slack.delivered();
-      const r = await autocannon(t.opts(name === 'sipbot' ? sipbotUrl : bareUrl));
+      const r = await autocannon(t.opts(urlOf[name]));
       await new Promise((res) => setTimeout(res, 300)); // the last answers reach response_url
-      runs[name].push({ r, delivered: slack.delivered() - before });
+      runs[name]!.push({ r, delivered: slack.delivered() - before });
     }
-    for (const name of ['sipbot', 'bare'] as const) {
-      const two = runs[name];
+    for (const name of t.pair) {
+      const two = runs[name]!;
       const mean = (f: (x: Run) => number) => two.reduce((n, x) => n + f(x), 0) / two.length;
       const sum = (f: (x: Run) => number) => two.reduce((n, x) => n + f(x), 0);
       rows.push({
@@ -246,18 +300,20 @@ async function main(): Promise<void> {
     const s = rows[i]!;
     const b = rows[i + 1]!;
     const p99 = b.p99 > 0 ? `x${(s.p99 / b.p99).toFixed(2)}` : 'n/a';
-    console.log(`${s.target.padEnd(24)} sipbot/bare: requests/s x${(s.rps / b.rps).toFixed(2)}, p99 ${p99}`);
+    console.log(`${s.target.padEnd(24)} ${s.name}/${b.name}: requests/s x${(s.rps / b.rps).toFixed(2)}, p99 ${p99}`);
   }
   console.log('\n"answers" = answers POSTed to the response_url sink (slash commands are acked first, answered after).');
   console.log('bare = node:http doing the same signature check, core call and response_url POST, without Bolt, Block Kit or the host.');
+  if (redisSipbotUrl) console.log('redis = sipbot with REDIS_URL (a local redis-server): trigger_id dedupe and both rate limits in Redis.');
 
   child.disconnect();
   await new Promise((res) => child.once('exit', res));
   await new Promise((res) => slack.server.close(res));
+  redis?.child.kill('SIGKILL');
 }
 
 if (process.argv[2] === '--serve') {
-  runServers(process.argv[3]!).catch((e: unknown) => {
+  runServers(process.argv[3]!, process.argv[4]).catch((e: unknown) => {
     console.error(e);
     process.exit(1);
   });

@@ -8,6 +8,7 @@ import { createExplainRoutes } from './api.js';
 import { AdapterWatch, createHealthRoute } from './health.js';
 import { createHost } from './http-host.js';
 import { createPageRoutes } from './page.js';
+import { createState, describeStore, type SharedState } from './state/index.js';
 
 export type { AdapterContext } from './adapters.js';
 
@@ -22,6 +23,8 @@ export interface StartOptions {
   startWaitMs?: number;
   /** How long stop() lets answers in flight finish before it cuts connections (default 8 s). */
   shutdownMs?: number;
+  /** Shared state (dedupe, limits, parked questions); by default from REDIS_URL, else memory. */
+  state?: SharedState;
 }
 
 export interface Sipbot {
@@ -56,6 +59,8 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
   const logger = opts.logger ?? silentLogger;
   const startedAt = Date.now();
   const responder = createResponder({ rateLimit: config.rateLimit });
+  const stateSettings = { redisUrl: config.redis?.url, prefix: config.redis?.prefix };
+  const state = opts.state ?? createState(stateSettings, logger);
   let adapters: Adapter[];
   try {
     adapters = await (opts.adapters ?? buildAdapters)({ config, responder, logger });
@@ -71,7 +76,7 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
 
   let stopping: Promise<void> | undefined;
   const routes: Route[] = [
-    createHealthRoute({ watch, disabled, isStopping: () => stopping !== undefined, startedAt }),
+    createHealthRoute({ watch, disabled, isStopping: () => stopping !== undefined, startedAt, store: () => describeStore(state, stateSettings) }),
     ...createExplainRoutes({ responder, logger, trustProxy: config.trustProxy, maxCaptureBytes: config.maxCaptureBytes }),
     ...createPageRoutes(),
     ...adapters.flatMap((a) => a.routes),
@@ -82,6 +87,7 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
   try {
     port = await host.listen(config.port, config.host);
   } catch (e) {
+    await state.close();
     const code = (e as NodeJS.ErrnoException).code;
     const where = `${config.host}:${config.port}`;
     if (code === 'EADDRINUSE') throw new StartError(`PORT ${config.port} is already in use on ${config.host}: stop the other process or set PORT to a free port.`);
@@ -123,6 +129,7 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
       ),
       host.drain(shutdownMs),
     ]);
+    await state.close();
   }
 
   return {

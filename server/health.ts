@@ -72,6 +72,8 @@ export function createHealthRoute(opts: {
   disabled: readonly AdapterHealth[];
   isStopping: () => boolean;
   startedAt: number;
+  /** The shared-state store (`redis`): failing makes the status "degraded" with 200, every instance still answers. */
+  store?: () => AdapterHealth | undefined;
 }): Route {
   return {
     method: 'GET',
@@ -85,10 +87,11 @@ export function createHealthRoute(opts: {
         return detail ? { name: a.name, state, detail } : { name: a.name, state };
       });
       const stopping = opts.isStopping();
+      const store = opts.store?.();
       const body: Health = {
-        status: stopping ? 'stopping' : down ? 'degraded' : 'ok',
+        status: stopping ? 'stopping' : down || store?.state === 'failing' ? 'degraded' : 'ok',
         uptimeS: Math.round((Date.now() - opts.startedAt) / 1000),
-        adapters: [...adapters, ...opts.disabled],
+        adapters: [...adapters, ...(store ? [store] : []), ...opts.disabled],
       };
       sendJson(res, stopping || down ? 503 : 200, body);
     },

@@ -87,6 +87,23 @@ function pattern(name: string, re: RegExp, message: string) {
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
+/** The URL may hold a password: the message never echoes it. */
+function redisUrl(name: string) {
+  return z.string().transform((v, ctx) => {
+    let u: URL | undefined;
+    try {
+      u = new URL(v);
+    } catch {
+      u = undefined;
+    }
+    if (!u || (u.protocol !== 'redis:' && u.protocol !== 'rediss:') || !u.hostname) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a redis:// or rediss:// (TLS) URL such as redis://127.0.0.1:6379/0 or rediss://:password@redis.example.com:6380/0` });
+      return z.NEVER;
+    }
+    return v;
+  });
+}
+
 const envShape = {
   PORT: optional(wholeNumber('PORT', 0, 65535, 'a whole number 0-65535, e.g. PORT=3000')),
   HOST: optional(
@@ -149,6 +166,20 @@ const envShape = {
   ),
   MAX_BODY_BYTES: optional(wholeNumber('MAX_BODY_BYTES', 1024, 100 * 1024 * 1024, 'a whole number of bytes from 1024 to 104857600')),
   MAX_CAPTURE_BYTES: optional(wholeNumber('MAX_CAPTURE_BYTES', 1024, 200 * 1024 * 1024, 'a whole number of bytes from 1024 to 209715200')),
+
+  REDIS_URL: optional(redisUrl('REDIS_URL')),
+  SIPBOT_REDIS_PREFIX: optional(pattern('SIPBOT_REDIS_PREFIX', /^[\x21-\x7e]{1,64}$/, 'must be 1-64 visible ASCII characters without spaces, e.g. sipbot: or sipbot-prod:')),
+  DISCORD_SHARDS: optional(
+    z.string().transform((v, ctx) => {
+      if (v.toLowerCase() === 'auto') return 'auto' as const;
+      const n = /^\d{1,4}$/.test(v) ? Number(v) : NaN;
+      if (!(n >= 1 && n <= 1000)) {
+        ctx.addIssue({ code: 'custom', message: `DISCORD_SHARDS must be a number of gateway shards from 1 to 1000, or auto (Discord's recommendation)${shown(v)}` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  ),
 };
 
 /** Every variable loadConfig reads (DOTENV_CONFIG_PATH aside), in the order .env.example lists them. */
@@ -202,6 +233,7 @@ const envSchema = z
         guildId: e.DISCORD_GUILD_ID,
         publicKey: e.DISCORD_PUBLIC_KEY?.toLowerCase(),
         apiUrl: e.DISCORD_API_URL,
+        shards: e.DISCORD_SHARDS,
       };
     }
 
@@ -222,6 +254,8 @@ const envSchema = z
       },
       maxBodyBytes: e.MAX_BODY_BYTES ?? DEFAULTS.maxBodyBytes,
       maxCaptureBytes: e.MAX_CAPTURE_BYTES ?? DEFAULTS.maxCaptureBytes,
+      // Shared state (dedupe, limits, parked questions) for several instances; memory without it.
+      redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.SIPBOT_REDIS_PREFIX ?? 'sipbot:' } : undefined,
     };
   });
 
@@ -247,6 +281,8 @@ export interface DiscordConfig {
   publicKey?: string;
   /** REST base without the version; tests point it at a fake. */
   apiUrl?: string;
+  /** Gateway shards run by this process: a count, or 'auto' for Discord's recommendation; one when unset. */
+  shards?: number | 'auto';
 }
 
 type DeepReadonly<T> = T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;

@@ -35,6 +35,8 @@ export interface DiscordGatewayOptions {
   messageContent?: boolean;
   /** Largest text attachment (a long paste Discord turned into message.txt) read from a mention; 0 turns it off. */
   maxAttachmentBytes?: number;
+  /** DISCORD_SHARDS: gateway shards run by this client, a count or 'auto' (Discord's recommendation); one when unset. */
+  shards?: number | 'auto';
 }
 
 const DEFAULT_MAX_ATTACHMENT = 1024 * 1024;
@@ -57,7 +59,7 @@ function closeAdvice(code: number): string {
     case GatewayCloseCodes.InvalidIntents:
       return 'Discord rejected the intents sipbot asked for (a bug: please report it)';
     case GatewayCloseCodes.ShardingRequired:
-      return 'the bot is in too many servers for one connection (sharding is not supported yet)';
+      return 'the bot is in too many servers for one connection: set DISCORD_SHARDS=auto';
     default:
       return `gateway closed with code ${code} and will not reconnect`;
   }
@@ -128,6 +130,8 @@ export function createDiscordGateway(opts: DiscordGatewayOptions): Adapter {
       // Pasted logs carry phone numbers: keep no message history in memory.
       makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
       ...(opts.apiUrl ? { rest: { api: opts.apiUrl } } : {}),
+      // All shards in this one process (shardCount N runs shards 0..N-1); 'auto' asks Discord how many.
+      ...(opts.shards === 'auto' ? { shards: 'auto' as const } : opts.shards ? { shardCount: opts.shards } : {}),
     });
     c.on(Events.MessageCreate, (m) => {
       const p = onMessage(c, m);
@@ -152,7 +156,8 @@ export function createDiscordGateway(opts: DiscordGatewayOptions): Adapter {
 
   function connectedDetail(c: Client): string {
     const who = c.user ? ` as ${c.user.tag}` : '';
-    return `gateway connected${who}${withContent ? '' : ', without the Message Content intent'}`;
+    const shards = c.ws.shards.size > 1 ? `, ${c.ws.shards.size} shards` : '';
+    return `gateway connected${who}${shards}${withContent ? '' : ', without the Message Content intent'}`;
   }
 
   function mentionsOffLog(): void {

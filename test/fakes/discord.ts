@@ -35,6 +35,8 @@ export interface FakeOptions {
   heartbeatInterval?: number;
   /** IDENTIFY with any of these intent bits is closed with 4014 Disallowed intent(s). */
   disallowedIntents?: number;
+  /** Shard count GET /gateway/bot recommends (what `shards: 'auto'` follows); default 1. */
+  recommendedShards?: number;
 }
 
 let nextId = 200000000000000000n;
@@ -214,6 +216,8 @@ export interface FakeDiscord {
   connections: () => number;
   /** Sends a dispatch on the live session; resolves once sent. */
   dispatch(t: string, d: object): Promise<void>;
+  /** Sends a dispatch on the session that identified as shard `id` (sharded bots). */
+  dispatchOnShard(id: number, t: string, d: object): Promise<void>;
   /** Closes the live socket with `code` (4000 = resumable). */
   dropSocket(code?: number): void;
   /** Stop answering heartbeats: discord.js declares a zombie connection and resumes. */
@@ -245,6 +249,8 @@ export async function startFakeDiscord(opts: FakeOptions = {}): Promise<FakeDisc
   let port = 0;
   let connections = 0;
   let live: WebSocket | undefined;
+  /** Sockets by the shard id they identified with ([id, count]; unsharded = 0). */
+  const shardSockets = new Map<number, WebSocket>();
   let sessionLive = false;
   let acking = true;
   let closeNext: number | undefined;
@@ -295,17 +301,22 @@ export async function startFakeDiscord(opts: FakeOptions = {}): Promise<FakeDisc
             return;
           }
           seq = 0;
-          sendDispatch(ws, 'READY', {
-            v: 10,
-            user: botUser,
-            guilds: [{ id: GUILD_ID, unavailable: true }],
-            session_id: sessionId,
-            resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
-            shard: [0, 1],
-            application: { id: APP_ID, flags: 0 },
-            private_channels: [],
-          });
-          sendDispatch(ws, 'GUILD_CREATE', guildCreate());
+          {
+            // The one guild lives on shard 0; other shards start with no guilds.
+            const shard: [number, number] = Array.isArray(p.d.shard) ? p.d.shard : [0, 1];
+            shardSockets.set(shard[0], ws);
+            sendDispatch(ws, 'READY', {
+              v: 10,
+              user: botUser,
+              guilds: shard[0] === 0 ? [{ id: GUILD_ID, unavailable: true }] : [],
+              session_id: shard[0] === 0 ? sessionId : `${sessionId}-${shard[0]}`,
+              resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
+              shard,
+              application: { id: APP_ID, flags: 0 },
+              private_channels: [],
+            });
+            if (shard[0] === 0) sendDispatch(ws, 'GUILD_CREATE', guildCreate());
+          }
           sessionLive = true;
           break;
         case 6:
@@ -371,8 +382,9 @@ export async function startFakeDiscord(opts: FakeOptions = {}): Promise<FakeDisc
     if (rec.method === 'GET' && path === '/gateway/bot') {
       return json(res, 200, {
         url: `ws://127.0.0.1:${port}/gateway`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        shards: opts.recommendedShards ?? 1,
+        // Several shards identify at once (as for large bots), so sharded tests need not wait 5 s per shard.
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 },
       });
     }
     if (rec.method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
@@ -424,6 +436,10 @@ export async function startFakeDiscord(opts: FakeOptions = {}): Promise<FakeDisc
     async dispatch(t, d) {
       await fake.waitForSession();
       sendDispatch(live!, t, d);
+    },
+    async dispatchOnShard(id, t, d) {
+      await waitFor(() => shardSockets.get(id)?.readyState === 1, 5000, `a live session on shard ${id}`);
+      sendDispatch(shardSockets.get(id)!, t, d);
     },
     dropSocket(code = 4000) {
       sessionLive = false;

@@ -81,6 +81,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ DISCORD_PUBLIC_KEY: PUBLIC_KEY }).discord).toMatchObject({ publicKey: PUBLIC_KEY, token: undefined });
   });
 
+  it('reads REDIS_URL with its prefix (sipbot: by default), and DISCORD_SHARDS as a count or auto', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/0' }).redis).toEqual({ url: 'redis://127.0.0.1:6379/0', prefix: 'sipbot:' });
+    expect(loadConfig({ REDIS_URL: 'rediss://:pw@r.example.com:6380/2', SIPBOT_REDIS_PREFIX: 'prod:' }).redis).toEqual({
+      url: 'rediss://:pw@r.example.com:6380/2',
+      prefix: 'prod:',
+    });
+    const gw = { DISCORD_TOKEN: DISCORD_TOKEN, DISCORD_APPLICATION_ID: APP_ID };
+    expect(loadConfig(gw).discord?.shards).toBeUndefined();
+    expect(loadConfig({ ...gw, DISCORD_SHARDS: '2' }).discord?.shards).toBe(2);
+    expect(loadConfig({ ...gw, DISCORD_SHARDS: 'Auto' }).discord?.shards).toBe('auto');
+  });
+
+  it('never echoes the password of a bad REDIS_URL', () => {
+    expect(messageFor({ REDIS_URL: 'http://:sup3r-s3cret@127.0.0.1:6379' })).not.toContain('s3cret');
+  });
+
   it('reads the numbers, and 0 turns a rate limit off', () => {
     const c = loadConfig({ PORT: '0', HOST: '[::1]', LOG_LEVEL: 'DEBUG', RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_CHANNEL: '5', MAX_BODY_BYTES: '2048', TRUST_PROXY: 'true' });
     expect(c).toMatchObject({ port: 0, host: '::1', logLevel: 'debug', trustProxy: true, maxBodyBytes: 2048 });
@@ -114,6 +131,11 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_PER_CHANNEL', { RATE_LIMIT_PER_CHANNEL: '1.5' }, /^RATE_LIMIT_PER_CHANNEL must be a whole number of answers per channel per minute/],
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '10' }, /^MAX_BODY_BYTES must be a whole number of bytes from 1024/],
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '1MB' }, /^MAX_BODY_BYTES must be a whole number of bytes from 1024/],
+    ['REDIS_URL', { REDIS_URL: 'http://127.0.0.1:6379' }, /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ \(TLS\) URL/],
+    ['REDIS_URL', { REDIS_URL: '127.0.0.1:6379' }, /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ \(TLS\) URL/],
+    ['SIPBOT_REDIS_PREFIX', { REDIS_URL: 'redis://r:6379', SIPBOT_REDIS_PREFIX: 'my prefix' }, /^SIPBOT_REDIS_PREFIX must be 1-64 visible ASCII characters/],
+    ['DISCORD_SHARDS', { DISCORD_TOKEN: DISCORD_TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_SHARDS: '0' }, /^DISCORD_SHARDS must be a number of gateway shards from 1 to 1000, or auto/],
+    ['DISCORD_SHARDS', { DISCORD_TOKEN: DISCORD_TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_SHARDS: 'many' }, /^DISCORD_SHARDS must be a number of gateway shards/],
   ];
 
   it.each(cases)('rejects a bad %s with one message naming it', (_name, env, expected) => {
