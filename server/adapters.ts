@@ -21,6 +21,7 @@ export async function buildAdapters({ config, responder, logger }: AdapterContex
         appToken: slack.appToken,
         apiUrl: slack.apiUrl,
         answersVisible: slack.answersVisible,
+        maxCaptureBytes: config.maxCaptureBytes,
         responder,
         logger,
       }),

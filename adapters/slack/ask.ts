@@ -4,6 +4,7 @@ import type { Logger, Outcome, Responder } from '../../src/index.js';
 import { MAX_BUTTON_VALUE } from './limits.js';
 import type { ParkedQuestions, SeenKeys } from './memory.js';
 import { toBlockKit, type BlockKitMessage, type RenderOptions } from './render.js';
+import type { SlackFileOptions } from './files.js';
 
 export interface SlackDeps {
   responder: Responder;
@@ -13,6 +14,8 @@ export interface SlackDeps {
   /** Event deliveries already answered: Slack retries and duplicates are answered once. */
   seen: SeenKeys;
   parked: ParkedQuestions;
+  /** Captures uploaded with a question are downloaded with this (files:read); absent: not read. */
+  files?: SlackFileOptions;
 }
 
 /** What was asked and how, for the log line: never the text itself at info level. */
