@@ -30,7 +30,7 @@ export async function buildAdapters({ config, responder, logger }: AdapterContex
   if (discord?.token || discord?.publicKey) {
     const { createDiscordGateway, createDiscordInteractions } = await import('../adapters/discord/index.js');
     if (discord.token && discord.applicationId) {
-      adapters.push(createDiscordGateway({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, shards: discord.shards, responder, logger }));
+      adapters.push(createDiscordGateway({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, shards: discord.shards, maxCaptureBytes: config.maxCaptureBytes, responder, logger }));
     }
     if (discord.publicKey) {
       adapters.push(createDiscordInteractions({ publicKey: discord.publicKey, applicationId: discord.applicationId, responder, logger }));
