@@ -1,6 +1,7 @@
 // Discord attachments: a .pcap/.pcapng attached to a message that mentions the bot, or sent in a DM,
 // downloaded from Discord's CDN (no token needed) under MAX_CAPTURE_BYTES. No discord.js runtime here.
-import type { Logger, Reply, Responder } from '../../src/index.js';
+import type { Reply } from '../../src/index.js';
+import { answerFor, logAnswer, type Asker, type FrontDeps } from '../shared/answer.js';
 import { captureProblemReply, downloadCapture, looksLikeCaptureFile, type Download } from '../shared/capture-download.js';
 
 /** What we read of a discord.js Attachment. */
@@ -29,24 +30,22 @@ export function downloadDiscordCapture(a: AttachmentLike, opts: { maxBytes: numb
 }
 
 /**
- * A message that came with a capture: download it, then answer it through the responder (rate limits
- * included); a file that cannot be read gets a reply saying why. Returns the neutral Reply to render.
+ * A message that came with a capture: download it, then answer it through the shared answerFor
+ * (limits, core, log line); a file that cannot be read gets a reply saying why.
  */
 export async function answerAttachment(
   a: AttachmentLike,
-  who: { userId?: string; channelId?: string },
-  ctx: { responder: Responder; logger: Logger },
+  who: Asker,
+  ctx: FrontDeps & { via?: string },
+  kind: string,
   opts: { maxBytes: number; apiUrl?: string },
-): Promise<{ reply: Reply; limited: boolean }> {
+): Promise<Reply> {
   const got = await downloadDiscordCapture(a, opts);
   if (!got.ok) {
-    ctx.logger.info({ platform: 'discord', kind: 'capture', reason: got.reason, bytes: a.size }, 'discord capture not read');
-    return { reply: captureProblemReply(a.name, got.reason), limited: false };
+    ctx.logger.info({ platform: 'discord', kind, reason: got.reason, bytes: a.size }, 'discord capture not read');
+    return captureProblemReply(a.name, got.reason);
   }
-  const o = ctx.responder.respond({ text: '', platform: 'discord', userId: who.userId, channelId: who.channelId, capture: got.bytes });
-  ctx.logger.info(
-    { platform: 'discord', kind: 'capture', intent: o.answer?.intent, outcome: o.limited ? 'limited' : 'answered', codes: o.answer?.matches.slice(0, 10).map((m) => m.code), bytes: got.bytes.length, ms: Math.round(o.ms * 100) / 100, channelId: who.channelId },
-    'discord answer',
-  );
-  return { reply: o.reply, limited: o.limited };
+  const answered = await answerFor(ctx, 'discord', kind, who, '', got.bytes);
+  logAnswer(ctx, answered, { via: ctx.via, channelId: who.channelId });
+  return answered.reply;
 }

@@ -1,6 +1,7 @@
 // Slack file shares: the capture a user uploaded in a DM or with an @sipbot mention, downloaded from
 // url_private with the bot token (needs the files:read scope). Bolt-free; the token never leaves Slack's hosts.
 import { captureProblemReply, downloadCapture, looksLikeCaptureFile, type Download } from '../shared/capture-download.js';
+import { answerFor } from '../shared/answer.js';
 import type { Asked, SlackDeps } from './ask.js';
 
 /** The fields of a Slack file object we read (https://api.slack.com/types/file). */
@@ -40,16 +41,17 @@ export function downloadSlackCapture(file: SlackFile, opts: SlackFileOptions): P
 }
 
 /**
- * A question that came with a capture: download it, then answer it through the responder (rate limits
- * included) as the bytes of a pcap/pcapng. A file that cannot be read gets a reply saying why.
+ * A question that came with a capture: download it, then answer it through the shared answerFor
+ * (limits, core, log line) as the bytes of a pcap/pcapng. A file that cannot be read gets a reply saying why.
  */
-export async function askWithCapture(deps: SlackDeps, file: SlackFile, q: { userId?: string; channelId?: string }): Promise<Asked> {
+export async function askWithCapture(deps: SlackDeps, file: SlackFile, q: { userId?: string; channelId?: string }, kind = 'capture'): Promise<Asked> {
   const started = performance.now();
   const got = deps.files ? await downloadSlackCapture(file, deps.files) : { ok: false as const, reason: 'file uploads are not set up' };
   if (!got.ok) {
-    deps.logger.info({ platform: 'slack', kind: 'capture', reason: got.reason, bytes: file.size }, 'slack capture not read');
-    return { outcome: { reply: captureProblemReply(file.name, got.reason), limited: false, ms: 0 }, help: false, private: false, started };
+    deps.logger.info({ platform: 'slack', kind, reason: got.reason, bytes: file.size }, 'slack capture not read');
+    const reply = captureProblemReply(file.name, got.reason);
+    return { platform: 'slack', kind, reply, limited: false, help: false, audience: 'channel', chars: 0, coreMs: 0, started, private: false };
   }
-  const outcome = deps.responder.respond({ text: '', platform: 'slack', userId: q.userId, channelId: q.channelId, capture: got.bytes });
-  return { outcome, help: false, private: outcome.limited, started };
+  const a = await answerFor(deps, 'slack', kind, { userId: q.userId, channelId: q.channelId }, '', got.bytes);
+  return { ...a, private: a.audience === 'asker' };
 }

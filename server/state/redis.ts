@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import type { Logger } from '../../src/index.js';
+import type { Logger } from '../adapter.js';
 import { consumeWith, memoryDeduper, memoryLimiter, memoryParking } from './memory.js';
 import type { Deduper, Limiter, Parking, SharedState, StoreState } from './types.js';
 
@@ -193,6 +193,14 @@ export function redisState(opts: RedisStateOptions): RedisState {
     };
   }
 
+  // One instance per name and settings: the memory fallback keeps its counters however often it is asked for.
+  const made = new Map<string, Deduper | Limiter | Parking>();
+  function once<T extends Deduper | Limiter | Parking>(id: string, make: () => T): T {
+    let v = made.get(id) as T | undefined;
+    if (!v) made.set(id, (v = make()));
+    return v;
+  }
+
   function state(): StoreState {
     // A closed store answers nothing from Redis any more, whatever the socket's last status was.
     return !closed && usable() ? 'connected' : 'failing';
@@ -226,5 +234,12 @@ export function redisState(opts: RedisStateOptions): RedisState {
     client.disconnect();
   }
 
-  return { deduper, limiter, parking, state, whenReady, close };
+  return {
+    deduper: (name, ttlMs) => once(`d:${name}:${ttlMs}`, () => deduper(name, ttlMs)),
+    limiter: (name, points, windowMs) => once(`l:${name}:${points}:${windowMs}`, () => limiter(name, points, windowMs)),
+    parking: (name, ttlMs) => once(`p:${name}:${ttlMs}`, () => parking(name, ttlMs)),
+    state,
+    whenReady,
+    close,
+  };
 }

@@ -6,7 +6,7 @@ import { CLASS_NAMES } from '../registry/schema.js';
 import { explainLog, looksLikeLog } from '../log/explain.js';
 import { searchPhrases } from './search.js';
 import { extractNumbers, type NumberToken } from './parse.js';
-import { describeCause, findCauses } from './causes.js';
+import { describeCause, findCauses } from '../causes/index.js';
 import type { Answer, ClassInfo, Match } from './types.js';
 import { identityAnswer, identityOfLog, looksLikeIdentityQuestion } from '../identity/answer.js';
 

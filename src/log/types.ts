@@ -73,6 +73,8 @@ export interface Q850Mapping {
   asterisk: number | null;
   /** Set when the programs map the cause to different SIP codes. */
   differs: boolean;
+  /** Which way the mapping reads: an ISUP/Q.850 cause to the SIP response a stack sends for it. */
+  direction: 'cause-to-sip';
 }
 
 export interface CauseFinding {

@@ -2,24 +2,14 @@
 // first, then what matters in an incident (who sends it, final or not, retry, causes, checks, RFC,
 // related codes). Plain text only; renderers escape and add markup. No platform code.
 import { className, getCode, type SipCode } from '../registry/index.js';
-import { logReply } from '../log/reply.js';
+import { logReply } from './log.js';
 import type { Answer, Match } from '../engine/types.js';
 import type { Action, Block, Field, Reply, Tone } from './types.js';
 import { renderText } from './text.js';
+import { toneOf } from './tone.js';
 import { blocksText, identityBlocks } from '../identity/reply.js';
 
-const TONES: Record<number, Tone> = {
-  1: 'provisional',
-  2: 'success',
-  3: 'redirection',
-  4: 'client-failure',
-  5: 'server-failure',
-  6: 'global-failure',
-};
-
-export function toneOf(code: number): Tone {
-  return TONES[Math.floor(code / 100)] ?? 'warning';
-}
+export { toneOf };
 
 function title(m: { code: number; reason: string }): string {
   return `${m.code} ${m.reason}`;

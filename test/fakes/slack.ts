@@ -281,7 +281,10 @@ export interface SlackRequest {
   contentType: string;
 }
 
-type CommandFields = { text: string; response_url: string; user_id?: string; channel_id?: string; command?: string };
+type CommandFields = { text: string; response_url: string; user_id?: string; channel_id?: string; command?: string; trigger_id?: string };
+
+/** Slack gives every invocation its own trigger_id; a repeat of one is a duplicate delivery. */
+let triggers = 0;
 
 /** A slash command's fields as Slack sends them (form fields over HTTP, `payload` over Socket Mode). */
 export function slashCommandPayload(fields: CommandFields): Record<string, string> {
@@ -295,7 +298,7 @@ export function slashCommandPayload(fields: CommandFields): Record<string, strin
     user_name: 'alice',
     command: '/sip',
     api_app_id: 'A0001',
-    trigger_id: '1.2.3',
+    trigger_id: `${Date.now()}.${++triggers}.fake`,
     ...fields,
   };
 }

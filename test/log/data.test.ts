@@ -32,7 +32,7 @@ describe('data/q850-causes.json and data/warning-codes.json', () => {
   });
 
   it('follow the shared reference mappings (RFC 3398, FreeSWITCH, Asterisk)', () => {
-    expect(q850Mapping(17)).toEqual({ rfc3398: 486, freeswitch: 486, asterisk: 486, differs: false });
+    expect(q850Mapping(17)).toEqual({ rfc3398: 486, freeswitch: 486, asterisk: 486, differs: false, direction: 'cause-to-sip' });
     expect(q850Mapping(34).rfc3398).toBe(503);
     expect(q850Mapping(102).rfc3398).toBe(504);
     expect(q850Mapping(38)).toMatchObject({ rfc3398: 503, asterisk: 500, differs: true });

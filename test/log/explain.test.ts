@@ -149,7 +149,7 @@ describe('headers and causes', () => {
       { line: 16, protocol: 'Q.850', cause: 16, text: 'Normal call clearing' },
     ]);
     expect(r.findings[0]).toMatchObject({ code: 480, role: 'reason-header' });
-    expect(r.causes[0]?.sip).toEqual({ rfc3398: null, freeswitch: null, asterisk: null, differs: false });
+    expect(r.causes[0]?.sip).toEqual({ rfc3398: null, freeswitch: null, asterisk: null, differs: false, direction: 'cause-to-sip' });
   });
 
   it('Q.850 causes map per RFC 3398, noting where FreeSWITCH and Asterisk differ', () => {
@@ -158,7 +158,7 @@ describe('headers and causes', () => {
       { cause: 21, name: 'Call rejected' },
       { cause: 17, name: 'User busy' },
     ]);
-    expect(r.causes[0]?.sip).toEqual({ rfc3398: 403, freeswitch: 603, asterisk: 403, differs: true });
+    expect(r.causes[0]?.sip).toEqual({ rfc3398: 403, freeswitch: 603, asterisk: 403, differs: true, direction: 'cause-to-sip' });
     expect(r.causes[1]?.sip?.differs).toBe(false);
   });
 

@@ -3,7 +3,6 @@
 // redis-server. A duplicate Slack delivery is answered once whichever instance gets it, a per-user
 // limit is shared, and both keep answering while Redis is killed and share again once it is back.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventCallback, FAKE_BOT, FakeSlack, postSigned, SIGNING_SECRET } from '../fakes/slack.js';
@@ -11,11 +10,6 @@ import { eventually, redisAvailable, TestRedis } from './redis-server.js';
 
 const available = redisAvailable('test/server/redis-scaleout.test.ts');
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// Issue 14 lands in two branches: this store (redis) and the adapters consuming it (front). Until the
-// server hands the shared state to the adapters, dedupe and limits are still per process and this
-// test would fail for that reason alone. Remove this gate once both are on main.
-const wired = /\bstate\b/.test(readFileSync(`${ROOT}server/adapters.ts`, 'utf8'));
-if (available && !wired) console.warn('\n*** SKIPPING test/server/redis-scaleout.test.ts: server/adapters.ts does not pass the shared state to the adapters yet ***\n');
 const PER_USER = 2;
 
 interface Instance {
@@ -56,7 +50,7 @@ interface Health {
 const health = async (i: Instance) => (await (await fetch(`${i.url}/healthz`)).json()) as Health;
 const redisState = async (i: Instance) => (await health(i)).adapters.find((a) => a.name === 'redis')?.state;
 
-describe.skipIf(!available || !wired)('two sipbot processes sharing one Redis', () => {
+describe.skipIf(!available)('two sipbot processes sharing one Redis', () => {
   let redis: TestRedis;
   let slack: FakeSlack;
   let a: Instance;

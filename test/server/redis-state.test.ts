@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createState } from '../../server/state/index.js';
 import { redisState, type RedisState } from '../../server/state/redis.js';
-import type { Logger } from '../../src/index.js';
+import type { Logger } from '../../server/adapter.js';
 import { eventually, redisAvailable, TestRedis } from './redis-server.js';
 
 const available = redisAvailable('test/server/redis-state.test.ts');
@@ -189,6 +189,14 @@ describe.skipIf(!available)('Redis store (real redis-server)', () => {
       redis.resume();
     }
     expect(await eventually(async () => (await d.firstTime(`probe-${Date.now()}`)) && a.state() === 'connected', 10_000)).toBe(true);
+  });
+
+  it('keeps one fallback per name: asking for the same limiter again during an outage keeps its count', async () => {
+    const s = await store();
+    await redis.kill();
+    expect(await eventually(() => s.state() === 'failing', 5000)).toBe(true);
+    expect((await s.limiter('again', 1, 60_000).consume('U')).allowed).toBe(true);
+    expect((await s.limiter('again', 1, 60_000).consume('U')).allowed).toBe(false);
   });
 
   it('starts with Redis down: failing, answering from memory, and connected once Redis comes up', async () => {

@@ -2,7 +2,8 @@
 // Discord on 127.0.0.1; a .pcap/.pcapng attached to a mention or a DM is downloaded and explained.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createResponder, type Adapter } from '../../../src/index.js';
+import type { Adapter } from '../../../server/adapter.js';
+import { frontDeps } from '../shared-deps.js';
 import { createDiscordGateway } from '../../../adapters/discord/index.js';
 import { APP_ID, DM_CHANNEL_ID, TOKEN, mention, messagePayload, startFakeDiscord, type FakeDiscord, type Recorded } from '../../fakes/discord.js';
 import { recordingLogger } from './helpers.js';
@@ -16,7 +17,7 @@ let n = 0;
 
 beforeAll(async () => {
   fake = await startFakeDiscord({ heartbeatInterval: 150 });
-  bot = createDiscordGateway({ token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, responder: createResponder({ rateLimit: false }), logger: recordingLogger(), maxCaptureBytes: 3200 });
+  bot = createDiscordGateway({ token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, ...frontDeps(), logger: recordingLogger(), maxCaptureBytes: 3200 });
   await bot.start();
 });
 afterAll(async () => {
