@@ -27,6 +27,7 @@ export async function buildAdapters({ config, limits, state, logger }: AdapterCo
         appToken: slack.appToken,
         apiUrl: slack.apiUrl,
         answersVisible: slack.answersVisible,
+        maxCaptureBytes: config.maxCaptureBytes,
         ...shared,
       }),
     );
@@ -34,7 +35,7 @@ export async function buildAdapters({ config, limits, state, logger }: AdapterCo
   if (discord?.token || discord?.publicKey) {
     const { createDiscordGateway, createDiscordInteractions } = await import('../adapters/discord/index.js');
     if (discord.token && discord.applicationId) {
-      adapters.push(createDiscordGateway({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, shards: discord.shards, ...shared }));
+      adapters.push(createDiscordGateway({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, shards: discord.shards, maxCaptureBytes: config.maxCaptureBytes, ...shared }));
     }
     if (discord.publicKey) {
       adapters.push(createDiscordInteractions({ publicKey: discord.publicKey, applicationId: discord.applicationId, ...shared }));

@@ -31,8 +31,9 @@ export async function ask(text: string, who: Asker, ctx: AskContext, kind: Kind,
 /** ask(), also returning the neutral Reply (for a plain-text fallback when embeds cannot be sent). */
 export async function askWithReply(text: string, who: Asker, ctx: AskContext, kind: Kind, opts: RenderOptions = {}): Promise<{ msg: DiscordMessage; reply: Reply }> {
   const a = await answerFor(ctx, 'discord', kind, who, text);
-  // A rate-limit notice is for the asker only wherever Discord allows it (interactions).
-  const msg = toDiscordMessage(a.reply, { ...opts, ephemeral: opts.ephemeral || a.limited });
+  // Rate-limit notices and usage help go to the asker only (answerFor's audience), wherever Discord
+  // allows it: interactions. A gateway reply to a mention cannot be ephemeral.
+  const msg = toDiscordMessage(a.reply, { ...opts, ephemeral: opts.ephemeral || a.audience === 'asker' });
   logAnswer(ctx, a, { via: ctx.via, channelId: who.channelId });
   return { msg, reply: a.reply };
 }

@@ -6,9 +6,6 @@ import { neutraliseDiscord } from '../shared/mentions.js';
 
 const ZWSP = '\u200b';
 
-/** Discord's mention neutraliser (adapters/shared/mentions.ts), under the name the renderer uses. */
-export const neutraliseMentions = neutraliseDiscord;
-
 /** For text Discord renders as markdown: descriptions, field values and names, titles. */
 export function escapeText(text: string): string {
   const md = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true })
@@ -17,18 +14,18 @@ export function escapeText(text: string): string {
     .replace(/^(\s*)>/gm, '$1\\>')
     .replace(/^(\s*)-#/gm, '$1\\-#')
     .replace(/[[\]]/g, '\\$&');
-  return neutraliseMentions(md);
+  return neutraliseDiscord(md);
 }
 
 /** For text Discord shows verbatim (footers, button labels, autocomplete choices): nothing to
  * escape, but mentions are still neutralised. */
 export function plainText(text: string): string {
-  return neutraliseMentions(text);
+  return neutraliseDiscord(text);
 }
 
 /** For the inside of a ``` block: markdown does not apply there, but a ``` would close it. */
 export function codeText(text: string): string {
-  return neutraliseMentions(text.replace(/`{3,}/g, (m) => m.split('').join(ZWSP)));
+  return neutraliseDiscord(text.replace(/`{3,}/g, (m) => m.split('').join(ZWSP)));
 }
 
 /** A masked link, or the escaped label when the URL is not http(s). */

@@ -21,7 +21,8 @@ import type { SharedState } from '../../server/state/types.js';
 import type { Reply } from '../../src/index.js';
 import { askWithReply, failure, INTERACTION_DEDUPE_MS, type AskContext, type Kind } from './ask.js';
 import { handleInteraction } from './interactions.js';
-import { toTextMessage, type DiscordMessage } from './render.js';
+import { toDiscordMessage, toTextMessage, type DiscordMessage } from './render.js';
+import { answerAttachment, captureAttachmentOf } from './attachments.js';
 
 export interface DiscordGatewayOptions {
   token: string;
@@ -38,6 +39,8 @@ export interface DiscordGatewayOptions {
    * asked for but not enabled in the Developer Portal (close 4014), the bot reconnects without it.
    */
   messageContent?: boolean;
+  /** Largest .pcap/.pcapng attachment downloaded and explained (MAX_CAPTURE_BYTES; default 20 MiB). */
+  maxCaptureBytes?: number;
   /** Largest text attachment (a long paste Discord turned into message.txt) read from a mention; 0 turns it off. */
   maxAttachmentBytes?: number;
   /** DISCORD_SHARDS: gateway shards run by this client, a count or 'auto' (Discord's recommendation); one when unset. */
@@ -263,6 +266,12 @@ export function createDiscordGateway(opts: DiscordGatewayOptions): Adapter {
     const kind: Kind = dm ? 'dm' : 'mention';
     let reply: Reply | undefined;
     try {
+      const capture = captureAttachmentOf(message.attachments.values());
+      if (capture) {
+        reply = await answerAttachment(capture, { userId: message.author.id, channelId: message.channelId }, ctx, kind, { maxBytes: opts.maxCaptureBytes ?? 20 * 1024 * 1024, apiUrl: opts.apiUrl });
+        await message.reply(replyOptions(toDiscordMessage(reply)));
+        return;
+      }
       let text = message.content.replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ').trim();
       const attached = await readAttachment(message);
       if (attached) text = text ? `${text}\n${attached}` : attached;

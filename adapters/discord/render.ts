@@ -10,6 +10,7 @@ import type {
   APIEmbedField,
 } from 'discord.js';
 import type { Block, Field, Reply, Tone } from '../../src/index.js';
+import { countFitting } from '../shared/fit.js';
 import { clip, codeText, escapeText, maskedLink, plainText } from './escape.js';
 import { encodeQuery } from './custom-id.js';
 import {
@@ -162,35 +163,30 @@ function toField(f: Field): APIEmbedField {
 
 /**
  * Joins as many whole lines as fit in `max` (a single over-long first line is clipped), then a
- * closing line from `more(n)` for the n left out.
+ * closing line from `more(n)` for the n left out. The counting is the shared fitter's.
  */
 function fitLines(lines: string[], max: number, more: (n: number) => string, omitted: Omitted, unit: 'items' | 'lines'): string {
   const all = lines.join('\n');
   if (all.length <= max) return all;
-  const out: string[] = [];
-  let len = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const tail = more(lines.length - i);
-    const line = lines[i]!;
-    const add = (out.length ? 1 : 0) + line.length;
-    // Leave room for the tail unless this is the last line and it fits on its own.
-    const room = max - (tail.length + 1);
-    if (len + add <= room) {
-      out.push(line);
-      len += add;
-      continue;
-    }
-    if (out.length === 0 && room > 20) {
-      out.push(clip(line, room));
-      omitted.shortened = true;
-      omitted[unit] += lines.length - i - 1;
-      if (lines.length - i - 1 > 0) out.push(more(lines.length - i - 1));
-      return out.join('\n');
-    }
-    omitted[unit] += lines.length - i;
-    out.push(tail);
+  // Room for a newline and the note as it would read if this line were left out too.
+  const kept = countFitting(
+    lines.map((l) => l.length),
+    max,
+    { sep: 1, reserve: (left) => more(left + 1).length + 1 },
+  );
+  const out = lines.slice(0, kept);
+  const left = lines.length - kept;
+  if (!left) return out.join('\n');
+  const room = max - (more(left).length + 1);
+  if (kept === 0 && room > 20) {
+    out.push(clip(lines[0]!, room));
+    omitted.shortened = true;
+    omitted[unit] += left - 1;
+    if (left > 1) out.push(more(left - 1));
     return out.join('\n');
   }
+  omitted[unit] += left;
+  out.push(more(left));
   return out.join('\n');
 }
 
@@ -223,14 +219,8 @@ function addList(fields: APIEmbedField[], name: string, lines: string[], maxFiel
     }
     const rest = lines.slice(i);
     // Whole lines that fit in this field.
-    const out: string[] = [];
-    let len = 0;
-    for (const l of rest) {
-      const add = (out.length ? 1 : 0) + l.length;
-      if (len + add > avail) break;
-      out.push(l);
-      len += add;
-    }
+    const out = rest.slice(0, countFitting(rest.map((l) => l.length), avail, { sep: 1, reserve: () => 0 }));
+    const len = out.join('\n').length;
     // Continue in another field only if it could hold at least the next line and a "…and N more".
     const next = rest[out.length];
     const canContinue = maxFields > 1 && next !== undefined && budget - used - fieldName.length - len - 1 >= Math.min(next.length, MAX_FIELD_VALUE - 20) + 20;

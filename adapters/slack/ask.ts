@@ -6,6 +6,7 @@ import type { Deduper, Parking } from '../../server/state/types.js';
 import { answerFor, type Answered } from '../shared/answer.js';
 import { MAX_BUTTON_VALUE } from './limits.js';
 import { toBlockKit, type BlockKitMessage, type RenderOptions } from './render.js';
+import type { SlackFileOptions } from './files.js';
 
 export { APOLOGY, logAnswer } from '../shared/answer.js';
 
@@ -17,6 +18,8 @@ export interface SlackDeps {
   /** Deliveries already answered (event ids, message ts, slash-command trigger ids): retries and duplicates are answered once. */
   seen: Deduper;
   parked: Parking;
+  /** Captures uploaded with a question are downloaded with this (files:read); absent: not read. */
+  files?: SlackFileOptions;
 }
 
 /** What was asked and how, for the log line: never the text itself at info level. */

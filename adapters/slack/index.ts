@@ -29,6 +29,8 @@ export interface SlackOptions {
   appToken?: string;
   /** Web API base URL, e.g. https://slack-gov.com/api/ for GovSlack, a proxy, or a local fake in tests. */
   apiUrl?: string;
+  /** Largest capture (pcap/pcapng) downloaded from a file share (MAX_CAPTURE_BYTES; default 20 MiB). */
+  maxCaptureBytes?: number;
   /** Slash command answers visible to the channel by default (else ephemeral with a Share button). */
   answersVisible?: boolean;
   /** Answers per person and per channel, shared across instances. */
@@ -161,6 +163,7 @@ export function createSlackAdapter(opts: SlackOptions): Adapter {
     command: opts.command ?? DEFAULT_COMMAND,
     seen: opts.state.deduper('slack-deliveries', DEDUPE_TTL_MS),
     parked: opts.state.parking('slack-parked', PARKED_TTL_MS),
+    files: { token: opts.botToken, apiUrl: slackApiUrl, maxBytes: opts.maxCaptureBytes ?? 20 * 1024 * 1024 },
   };
   registerCommands(app, deps);
   registerEvents(app, deps);

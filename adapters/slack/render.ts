@@ -21,6 +21,7 @@ import {
   MAX_SECTION_TEXT,
   MAX_SELECT_OPTIONS,
 } from './limits.js';
+import { countFitting } from '../shared/fit.js';
 import { count, escapeCode, fitText, isUserId, safeUrl } from './mrkdwn.js';
 
 export type SlackBlock = types.KnownBlock;
@@ -132,37 +133,25 @@ function fieldText(f: Field): string {
 }
 
 const more = (n: number, what = '') => `\n…and ${count(n)} more${what}`;
+/** Room for the note after a line that leaves `left` out (none after the last). */
+const noteRoom = (what?: string) => (left: number) => (left > 0 ? more(left, what).length : 0);
 
 /** A bold title and bullets, as many as fit, then "…and 14 more". */
 function listText(title: string, items: string[]): string {
-  let out = `*${fitText(title, MAX_LABEL)}*`;
-  let shown = 0;
-  for (const item of items) {
-    const line = `\n• ${fitText(item, MAX_ITEM)}`;
-    const after = items.length - shown - 1;
-    if (out.length + line.length + (after > 0 ? more(after).length : 0) > MAX_SECTION_TEXT) break;
-    out += line;
-    shown += 1;
-  }
+  const head = `*${fitText(title, MAX_LABEL)}*`;
+  const lines = items.map((item) => `\n• ${fitText(item, MAX_ITEM)}`);
+  const shown = countFitting(lines.map((l) => l.length), MAX_SECTION_TEXT, { fixed: head.length, reserve: noteRoom() });
+  const out = head + lines.slice(0, shown).join('');
   return shown < items.length ? out + more(items.length - shown) : out;
 }
 
 /** A fenced block with as many whole lines as fit, then "…and 480 more lines" below the fence. */
 function codeText(text: string): string {
-  const lines = text.split('\n');
+  const lines = text.split('\n').map((raw) => escapeCode(raw.length > MAX_CODE_LINE ? `${raw.slice(0, MAX_CODE_LINE - 1)}…` : raw));
   const open = '```\n';
   const close = '\n```';
-  let body = '';
-  let shown = 0;
-  for (const raw of lines) {
-    const capped = raw.length > MAX_CODE_LINE ? `${raw.slice(0, MAX_CODE_LINE - 1)}…` : raw;
-    const line = (shown ? '\n' : '') + escapeCode(capped);
-    const after = lines.length - shown - 1;
-    if (open.length + body.length + line.length + close.length + (after > 0 ? more(after, ' lines').length : 0) > MAX_SECTION_TEXT) break;
-    body += line;
-    shown += 1;
-  }
-  const fenced = `${open}${body}${close}`;
+  const shown = countFitting(lines.map((l) => l.length), MAX_SECTION_TEXT, { fixed: open.length + close.length, sep: 1, reserve: noteRoom(' lines') });
+  const fenced = `${open}${lines.slice(0, shown).join('\n')}${close}`;
   return shown < lines.length ? fenced + more(lines.length - shown, ' lines') : fenced;
 }
 

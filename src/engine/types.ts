@@ -112,6 +112,8 @@ export interface IdentityFinding {
   origid: string | null;
   /** In words; empty for a clean, fresh, A-attested token. */
   problems: string[];
+  /** Captures: the 1-based number of the packet where the message carrying it starts (as Wireshark counts). */
+  packet?: number;
   /** "full" (header.payload.signature) or "compact" (header..signature, RFC 8224 §3). */
   form?: 'full' | 'compact';
 }

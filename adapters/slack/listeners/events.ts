@@ -4,6 +4,7 @@
 import type { AllMiddlewareArgs, App } from '@slack/bolt';
 import { ask, logAnswer, render, type SlackDeps } from '../ask.js';
 import { decodeSlackText } from '../mrkdwn.js';
+import { askWithCapture, captureFileOf, type SlackFile } from '../files.js';
 
 /** The fields of app_mention and message events we read; Slack sends many more. */
 interface MessageLike {
@@ -16,6 +17,7 @@ interface MessageLike {
   thread_ts?: string;
   bot_id?: string;
   subtype?: string;
+  files?: SlackFile[];
 }
 
 // Message subtypes that are a person writing; edits, joins, deletions and bot posts are not questions.
@@ -39,7 +41,10 @@ export function register(app: App, deps: SlackDeps): void {
       deps.logger.debug({ platform: 'slack', kind, eventId, retryNum: context.retryNum }, 'slack duplicate delivery ignored');
       return;
     }
-    const asked = await ask(deps, kind, { text: questionText(ev.text ?? '', context.botUserId), userId: ev.user, channelId: ev.channel });
+    const capture = captureFileOf(ev.files);
+    const asked = capture
+      ? await askWithCapture(deps, capture, { userId: ev.user, channelId: ev.channel }, kind)
+      : await ask(deps, kind, { text: questionText(ev.text ?? '', context.botUserId), userId: ev.user, channelId: ev.channel });
     const thread_ts = kind === 'mention' ? (ev.thread_ts ?? ev.ts) : ev.thread_ts;
     const message = render(deps, asked);
     if (asked.limited && kind === 'mention' && ev.user) {

@@ -112,6 +112,13 @@ describe('Discord HTTP interactions endpoint', () => {
     expect(JSON.stringify(logger.entries.filter((e) => e.level === 'debug'))).toContain('carrier says');
   });
 
+  it('shows usage help only to the asker, like Slack does', async () => {
+    const help = await signed(slashCommand({ query: 'help' }));
+    expect(help.json.data.flags).toBe(64);
+    expect(help.json.data.embeds[0].title).not.toBe('Slow down a little');
+    expect((await signed(slashCommand({ query: '486' }))).json.data.flags).toBeUndefined();
+  });
+
   it('shows a rate-limit notice only to the asker', async () => {
     const limited = createDiscordInteractions({ publicKey: keys.publicKeyHex, ...frontDeps({ perUser: 1, perChannel: 100, windowMs: 60_000 }), logger });
     const h = await serveRoutes(limited.routes);
