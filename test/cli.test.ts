@@ -161,4 +161,20 @@ describe('sipbot command', () => {
     expect(help).toMatch(/--no-color/);
     expect(help).toMatch(/FORCE_COLOR/);
   });
+
+  it("runs the README's example commands on the shipped examples/ files", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const cmds = [...readme.matchAll(/^npx sipbot (explain examples\/\S+)/gm)].map((m) => m[1]!);
+    expect(cmds).toContain('explain examples/busy-call.log');
+    for (const c of cmds) {
+      const a = JSON.parse(sipbot([...c.split(' '), '--json']).out);
+      expect(a.intent).toBe('log');
+      expect(a.matches.map((m: { code: number }) => m.code)).toContain(486);
+    }
+    const text = sipbot(['explain', 'examples/busy-call.log']);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/486 Busy Here/);
+    const pcap = JSON.parse(sipbot(['explain', 'examples/busy-call.pcap', '--json']).out);
+    expect(pcap.matches.map((m: { code: number }) => m.code)).toContain(486);
+  });
 });
