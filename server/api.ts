@@ -1,12 +1,14 @@
 // GET/POST /api/explain: the core's Answer as JSON (the same object as `sipbot --json`), optionally
-// with the neutral Reply the page renders. Rate-limited per client address through the shared responder.
+// with the neutral Reply the page renders. Rate-limited per client address through the shared limits.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger, Outcome, Responder, Route } from '../src/index.js';
+import { answerFor, logAnswer } from '../adapters/shared/answer.js';
+import type { Logger, Route } from './adapter.js';
+import type { Limits } from './limits.js';
 import { sendJson } from './http-host.js';
 import { isCapture } from '../src/index.js';
 
 export interface ExplainOptions {
-  responder: Responder;
+  limits: Limits;
   logger: Logger;
   /** Take the client address from the last X-Forwarded-For entry (one trusted proxy in front). */
   trustProxy: boolean;
@@ -65,17 +67,11 @@ function questionFromBody(req: IncomingMessage, body: Buffer, params: URLSearchP
   return text.trim() === '' ? (params.get('q') ?? '') : text;
 }
 
-function outcomeOf(o: Outcome): string {
-  if (o.limited) return 'limited';
-  const intent = o.answer?.intent;
-  return intent === 'none' || intent === 'help' || !o.answer?.matches.length ? 'no-match' : 'answered';
-}
-
 export function createExplainRoutes(opts: ExplainOptions): Route[] {
-  const { responder, logger, trustProxy } = opts;
+  const { logger, trustProxy } = opts;
+  const deps = { limits: opts.limits, logger };
 
-  function explain(req: IncomingMessage, res: ServerResponse, body: Buffer | null): void {
-    const started = performance.now();
+  async function explain(req: IncomingMessage, res: ServerResponse, body: Buffer | null): Promise<void> {
     const params = queryOf(req);
     let capture: Uint8Array | undefined;
     if (body !== null && isCaptureType(req)) {
@@ -93,17 +89,8 @@ export function createExplainRoutes(opts: ExplainOptions): Route[] {
     }
     if (!capture && text.trim() === '') return sendJson(res, 400, { error: 'missing_q', message: HOW_TO_ASK });
 
-    const outcome = responder.respond({ text, platform: 'http', userId: clientAddress(req, trustProxy), ...(capture ? { capture } : {}) });
-    const line = {
-      platform: 'http',
-      intent: outcome.answer?.intent ?? null,
-      outcome: outcomeOf(outcome),
-      codes: outcome.answer?.matches.slice(0, 5).map((m) => m.code) ?? [],
-      bytes: capture ? capture.length : Buffer.byteLength(text),
-      ms: Math.round((performance.now() - started) * 100) / 100,
-    };
-    logger.info(line, 'explain');
-    logger.debug({ q: text.slice(0, 200) }, 'explain question');
+    const outcome = await answerFor(deps, 'http', 'explain', { userId: clientAddress(req, trustProxy) }, text, capture);
+    logAnswer(deps, outcome, { bytes: capture ? capture.length : Buffer.byteLength(text) }, 'explain');
 
     if (outcome.limited || !outcome.answer) {
       const retryAfter = String(outcome.retryAfterS ?? 60);

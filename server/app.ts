@@ -1,12 +1,14 @@
 // startSipbot: one process, one HTTP server. Builds the adapters whose settings are present, mounts
 // their routes beside /healthz, /api/explain and the try-it page, starts everything and stops it in order.
 // An adapter that fails to start is reported by /healthz; the process keeps serving the others.
-import { createResponder, silentLogger, type Adapter, type Logger, type Route } from '../src/index.js';
-import { describePlatforms, type Config } from '../src/config.js';
+import { silentLogger, type Adapter, type Logger, type Route } from './adapter.js';
+import { describePlatforms, type Config } from './config.js';
 import { buildAdapters, type AdapterContext } from './adapters.js';
 import { createExplainRoutes } from './api.js';
 import { AdapterWatch, createHealthRoute } from './health.js';
 import { createHost } from './http-host.js';
+import { createLimits } from './limits.js';
+import { createMcpRoutes } from './mcp.js';
 import { createPageRoutes } from './page.js';
 import { createState, describeStore, type SharedState } from './state/index.js';
 
@@ -58,12 +60,12 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).s
 export async function startSipbot(config: Config, opts: StartOptions = {}): Promise<Sipbot> {
   const logger = opts.logger ?? silentLogger;
   const startedAt = Date.now();
-  const responder = createResponder({ rateLimit: config.rateLimit });
   const stateSettings = { redisUrl: config.redis?.url, prefix: config.redis?.prefix };
   const state = opts.state ?? createState(stateSettings, logger);
+  const limits = createLimits(state, config.rateLimit);
   let adapters: Adapter[];
   try {
-    adapters = await (opts.adapters ?? buildAdapters)({ config, responder, logger });
+    adapters = await (opts.adapters ?? buildAdapters)({ config, limits, state, logger });
   } catch (e) {
     await state.close();
     throw new StartError(`Could not set up the platforms: ${errorText(e)}`);
@@ -78,7 +80,8 @@ export async function startSipbot(config: Config, opts: StartOptions = {}): Prom
   let stopping: Promise<void> | undefined;
   const routes: Route[] = [
     createHealthRoute({ watch, disabled, isStopping: () => stopping !== undefined, startedAt, store: () => describeStore(state, stateSettings) }),
-    ...createExplainRoutes({ responder, logger, trustProxy: config.trustProxy, maxCaptureBytes: config.maxCaptureBytes }),
+    ...createExplainRoutes({ limits, logger, trustProxy: config.trustProxy, maxCaptureBytes: config.maxCaptureBytes }),
+    ...createMcpRoutes({ limits, logger, trustProxy: config.trustProxy }),
     ...createPageRoutes(),
     ...adapters.flatMap((a) => a.routes),
   ];

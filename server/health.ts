@@ -1,6 +1,6 @@
 // GET /healthz: every platform's state for load balancers and humans; 503 while a configured
 // adapter is failing, has been starting for longer than the grace period, or the process is stopping.
-import type { Adapter, AdapterState, Route } from '../src/index.js';
+import type { Adapter, AdapterState, Route } from './adapter.js';
 import { sendJson } from './http-host.js';
 
 export interface AdapterHealth {

@@ -3,7 +3,7 @@
 // node:http only; knows nothing about Slack, Discord or the core.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger, Route } from '../src/index.js';
+import type { Logger, Route } from './adapter.js';
 
 export interface HostOptions {
   routes: readonly Route[];

@@ -1,7 +1,7 @@
 // The process logger: pino, one JSON line per event on stdout. Redaction of token-ish keys is a
 // second line of defence; the first is never passing secrets or pasted text to an info line.
 import { pino, type Logger as PinoLogger } from 'pino';
-import type { LogLevel } from '../src/config.js';
+import type { LogLevel } from './config.js';
 
 const SECRET_KEYS = [
   'token',

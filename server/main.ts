@@ -1,6 +1,6 @@
 // `npm start`: read .env and the settings, start every configured adapter and the HTTP server, and
 // stop cleanly on SIGTERM/SIGINT. JSON logs go to stdout; the few lines meant for a person go to stderr.
-import { ConfigError, describePlatforms, loadConfig, loadEnvFile, type Config } from '../src/config.js';
+import { ConfigError, describePlatforms, loadConfig, loadEnvFile, type Config } from './config.js';
 import { startSipbot, StartError, type Sipbot } from './app.js';
 import { createLogger } from './logger.js';
 

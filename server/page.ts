@@ -2,7 +2,7 @@
 // would look in chat, click related codes to ask again. No build chain: HTML, CSS and JS live here.
 // Every piece of text reaches the DOM through textContent, never as markup; a CSP with hashes backs that up.
 import { createHash } from 'node:crypto';
-import type { Route } from '../src/index.js';
+import type { Route } from './adapter.js';
 
 const STYLE = `
 :root { color-scheme: light dark; --bg:#f6f7f9; --card:#fff; --ink:#1d1f23; --muted:#5d6470; --line:#d9dde3; --accent:#2b6cb0;

@@ -15,6 +15,7 @@ Usage:
   sipbot < trace.txt          answer text from stdin (a pasted log or trace is explained)
   sipbot explain [file]       explain a log, SIP trace or pcap/pcapng capture (stdin when no file is given)
   sipbot --jsonl              read stdin one line at a time, print one JSON answer per line
+  sipbot mcp                  serve MCP on stdio for AI assistants (see the README)
 
 Options:
   --json        print the structured answer as JSON (see the README for the fields)

@@ -1,56 +1,43 @@
-// The one step every Discord entry point shares: text plus who asked → the core → a rendered
-// message, plus the one structured log line per handled request (never the text above debug).
-import type { Logger, Outcome, Reply, Responder } from '../../src/index.js';
+// The step every Discord entry point shares: the shared answerFor (limits, core, who sees it, one
+// log line) and the Discord rendering. Never the text above debug.
+import type { Logger } from '../../server/adapter.js';
+import type { Limits } from '../../server/limits.js';
+import type { Deduper } from '../../server/state/types.js';
+import type { Reply } from '../../src/index.js';
+import { answerFor, logAnswer, logFailure, type Asker } from '../shared/answer.js';
 import { toDiscordMessage, toTextMessage, type DiscordMessage, type RenderOptions } from './render.js';
+
+export { APOLOGY } from '../shared/answer.js';
+export type { Asker } from '../shared/answer.js';
 
 export type Via = 'gateway' | 'http';
 export type Kind = 'mention' | 'dm' | 'command' | 'context-menu' | 'button' | 'autocomplete' | 'ping';
 
 export interface AskContext {
-  responder: Responder;
+  limits: Limits;
   logger: Logger;
   via: Via;
+  /** Interaction ids already answered: one interaction delivered twice is answered once. */
+  seen?: Deduper;
 }
 
-export interface Asker {
-  userId?: string;
-  channelId?: string;
-}
+/** Discord remembers an interaction for 15 minutes (its token's life); keep its id longer. */
+export const INTERACTION_DEDUPE_MS = 30 * 60_000;
 
-export const APOLOGY = 'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
-
-export function ask(text: string, who: Asker, ctx: AskContext, kind: Kind, opts: RenderOptions = {}): DiscordMessage {
-  return askWithReply(text, who, ctx, kind, opts).msg;
+export async function ask(text: string, who: Asker, ctx: AskContext, kind: Kind, opts: RenderOptions = {}): Promise<DiscordMessage> {
+  return (await askWithReply(text, who, ctx, kind, opts)).msg;
 }
 
 /** ask(), also returning the neutral Reply (for a plain-text fallback when embeds cannot be sent). */
-export function askWithReply(text: string, who: Asker, ctx: AskContext, kind: Kind, opts: RenderOptions = {}): { msg: DiscordMessage; reply: Reply } {
-  const outcome = ctx.responder.respond({ text, platform: 'discord', userId: who.userId, channelId: who.channelId });
+export async function askWithReply(text: string, who: Asker, ctx: AskContext, kind: Kind, opts: RenderOptions = {}): Promise<{ msg: DiscordMessage; reply: Reply }> {
+  const a = await answerFor(ctx, 'discord', kind, who, text);
   // A rate-limit notice is for the asker only wherever Discord allows it (interactions).
-  const msg = toDiscordMessage(outcome.reply, { ...opts, ephemeral: opts.ephemeral || outcome.limited });
-  logAnswer(ctx, kind, outcome, text, who);
-  return { msg, reply: outcome.reply };
-}
-
-function logAnswer(ctx: AskContext, kind: Kind, o: Outcome, text: string, who: Asker): void {
-  const line = {
-    platform: 'discord',
-    via: ctx.via,
-    kind,
-    intent: o.answer?.intent,
-    outcome: o.limited ? 'limited' : 'answered',
-    codes: o.answer?.matches.slice(0, 10).map((m) => m.code),
-    chars: text.length,
-    ms: Math.round(o.ms * 100) / 100,
-    channelId: who.channelId,
-  };
-  ctx.logger.info(line, 'discord answer');
-  ctx.logger.debug({ ...line, text }, 'discord question text');
+  const msg = toDiscordMessage(a.reply, { ...opts, ephemeral: opts.ephemeral || a.limited });
+  logAnswer(ctx, a, { via: ctx.via, channelId: who.channelId });
+  return { msg, reply: a.reply };
 }
 
 /** The catch-all: log with context (never the token, the text only at debug) and build the apology. */
 export function failure(ctx: Pick<AskContext, 'logger' | 'via'>, kind: Kind, err: unknown, extra: object = {}): DiscordMessage {
-  const e = err instanceof Error ? err : new Error(String(err));
-  ctx.logger.error({ platform: 'discord', via: ctx.via, kind, err: { name: e.name, message: e.message, stack: e.stack }, ...extra }, 'discord handler failed');
-  return toTextMessage(APOLOGY, { ephemeral: true });
+  return toTextMessage(logFailure(ctx, 'discord', kind, err, { via: ctx.via, ...extra }), { ephemeral: true });
 }

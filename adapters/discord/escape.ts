@@ -2,14 +2,12 @@
 // no markdown takes effect, no mention renders or pings. Pure; depends only on discord.js's
 // escapeMarkdown.
 import { escapeMarkdown } from 'discord.js';
+import { neutraliseDiscord } from '../shared/mentions.js';
 
 const ZWSP = '\u200b';
 
-/** `@everyone`, `@here`, `<@id>`, `<@!id>` and `<@&role>` lose their meaning; allowed_mentions
- * already stops the ping, this also stops them rendering as mentions. */
-export function neutraliseMentions(text: string): string {
-  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<@/g, `<@${ZWSP}`);
-}
+/** Discord's mention neutraliser (adapters/shared/mentions.ts), under the name the renderer uses. */
+export const neutraliseMentions = neutraliseDiscord;
 
 /** For text Discord renders as markdown: descriptions, field values and names, titles. */
 export function escapeText(text: string): string {

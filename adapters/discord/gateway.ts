@@ -15,17 +15,23 @@ import {
   Routes,
 } from 'discord.js';
 import type { APIInteraction, Attachment, CloseEvent, Message, MessageReplyOptions } from 'discord.js';
-import type { Adapter, AdapterState, Logger, Reply, Responder } from '../../src/index.js';
-import { askWithReply, failure, type AskContext, type Kind } from './ask.js';
+import type { Adapter, AdapterState, Logger } from '../../server/adapter.js';
+import type { Limits } from '../../server/limits.js';
+import type { SharedState } from '../../server/state/types.js';
+import type { Reply } from '../../src/index.js';
+import { askWithReply, failure, INTERACTION_DEDUPE_MS, type AskContext, type Kind } from './ask.js';
 import { handleInteraction } from './interactions.js';
-import { toTextMessage, type DiscordMessage } from './render.js';
+import { toDiscordMessage, toTextMessage, type DiscordMessage } from './render.js';
+import { answerAttachment, captureAttachmentOf } from './attachments.js';
 
 export interface DiscordGatewayOptions {
   token: string;
   applicationId: string;
   /** REST base without the version (discord.js `rest.api`), e.g. a proxy; tests point it at a fake. */
   apiUrl?: string;
-  responder: Responder;
+  limits: Limits;
+  /** Interaction and message dedupe, shared across instances. */
+  state: SharedState;
   logger: Logger;
   /**
    * Ask for the privileged Message Content intent. sipbot does not need it: Discord sends the
@@ -33,6 +39,8 @@ export interface DiscordGatewayOptions {
    * asked for but not enabled in the Developer Portal (close 4014), the bot reconnects without it.
    */
   messageContent?: boolean;
+  /** Largest .pcap/.pcapng attachment downloaded and explained (MAX_CAPTURE_BYTES; default 20 MiB). */
+  maxCaptureBytes?: number;
   /** Largest text attachment (a long paste Discord turned into message.txt) read from a mention; 0 turns it off. */
   maxAttachmentBytes?: number;
   /** DISCORD_SHARDS: gateway shards run by this client, a count or 'auto' (Discord's recommendation); one when unset. */
@@ -88,7 +96,7 @@ function replyOptions(msg: DiscordMessage): MessageReplyOptions {
 
 export function createDiscordGateway(opts: DiscordGatewayOptions): Adapter {
   const logger = opts.logger;
-  const ctx: AskContext = { responder: opts.responder, logger, via: 'gateway' };
+  const ctx: AskContext = { limits: opts.limits, logger, via: 'gateway', seen: opts.state.deduper('discord-interactions', INTERACTION_DEDUPE_MS) };
   const maxAttachment = opts.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT;
   const attachmentHosts = new Set(ATTACHMENT_HOSTS);
   if (opts.apiUrl) attachmentHosts.add(new URL(opts.apiUrl).host);
@@ -258,10 +266,16 @@ export function createDiscordGateway(opts: DiscordGatewayOptions): Adapter {
     const kind: Kind = dm ? 'dm' : 'mention';
     let reply: Reply | undefined;
     try {
+      const capture = captureAttachmentOf(message.attachments.values());
+      if (capture) {
+        reply = await answerAttachment(capture, { userId: message.author.id, channelId: message.channelId }, ctx, kind, { maxBytes: opts.maxCaptureBytes ?? 20 * 1024 * 1024, apiUrl: opts.apiUrl });
+        await message.reply(replyOptions(toDiscordMessage(reply)));
+        return;
+      }
       let text = message.content.replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ').trim();
       const attached = await readAttachment(message);
       if (attached) text = text ? `${text}\n${attached}` : attached;
-      const asked = askWithReply(text, { userId: message.author.id, channelId: message.channelId }, ctx, kind);
+      const asked = await askWithReply(text, { userId: message.author.id, channelId: message.channelId }, ctx, kind);
       reply = asked.reply;
       await message.reply(replyOptions(asked.msg));
     } catch (err) {
@@ -288,7 +302,7 @@ export function createDiscordGateway(opts: DiscordGatewayOptions): Adapter {
 
   async function onInteraction(c: Client, raw: APIInteraction): Promise<void> {
     try {
-      const response = handleInteraction(raw, ctx);
+      const response = await handleInteraction(raw, ctx);
       if (!response) return;
       // Interaction callbacks are authorised by the interaction token, not the bot token.
       await c.rest.post(Routes.interactionCallback(raw.id, raw.token), { body: response, auth: false });

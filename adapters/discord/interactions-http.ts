@@ -3,7 +3,11 @@
 // instances can serve it behind a load balancer. Node's http types only; the host reads the body.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIInteraction } from 'discord.js';
-import type { Adapter, AdapterState, Logger, Responder, Route } from '../../src/index.js';
+import type { Adapter, AdapterState, Logger, Route } from '../../server/adapter.js';
+import { sendJson as send } from '../../server/http-host.js';
+import type { Limits } from '../../server/limits.js';
+import type { SharedState } from '../../server/state/types.js';
+import { INTERACTION_DEDUPE_MS, type AskContext } from './ask.js';
 import { handleInteraction } from './interactions.js';
 import { publicKeyFromHex, verifySignature } from './verify.js';
 
@@ -12,7 +16,9 @@ export interface DiscordInteractionsOptions {
   publicKey: string;
   /** When set, interactions for another application are refused (a wrong public key/app pair). */
   applicationId?: string;
-  responder: Responder;
+  limits: Limits;
+  /** Interaction dedupe, shared across instances. */
+  state: SharedState;
   logger: Logger;
   /** Defaults to /discord/interactions. */
   path?: string;
@@ -20,23 +26,17 @@ export interface DiscordInteractionsOptions {
 
 export const INTERACTIONS_PATH = '/discord/interactions';
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
-  res.end(json);
-}
-
 export function createDiscordInteractions(opts: DiscordInteractionsOptions): Adapter {
   const key = publicKeyFromHex(opts.publicKey);
   const path = opts.path ?? INTERACTIONS_PATH;
   const logger = opts.logger;
-  const ctx = { responder: opts.responder, logger, via: 'http' as const };
+  const ctx: AskContext = { limits: opts.limits, logger, via: 'http', seen: opts.state.deduper('discord-interactions', INTERACTION_DEDUPE_MS) };
   let state: AdapterState = 'disabled';
 
   const route: Route = {
     method: 'POST',
     path,
-    handle(req: IncomingMessage, res: ServerResponse, body: Buffer) {
+    async handle(req: IncomingMessage, res: ServerResponse, body: Buffer) {
       if (!verifySignature(key, req.headers['x-signature-ed25519'], req.headers['x-signature-timestamp'], body)) {
         // Discord itself sends a few unsigned/badly signed requests when the endpoint is saved, and expects 401.
         logger.warn({ platform: 'discord', via: 'http', bytes: body.length }, 'Discord interaction refused: bad or missing signature');
@@ -61,11 +61,17 @@ export function createDiscordInteractions(opts: DiscordInteractionsOptions): Ada
       }
       let response;
       try {
-        response = handleInteraction(raw, ctx);
+        response = await handleInteraction(raw, ctx);
       } catch (err) {
         // handleInteraction has its own catch-all; this only guards against a bug in it.
         logger.error({ platform: 'discord', via: 'http', err: String(err) }, 'Discord interaction failed');
         send(res, 500, { error: 'internal error' });
+        return;
+      }
+      if (response === null) {
+        // Already answered: Discord takes one response per interaction.
+        res.writeHead(204);
+        res.end();
         return;
       }
       if (!response) {

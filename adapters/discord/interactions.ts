@@ -23,10 +23,19 @@ function kindOf(raw: APIInteraction): Kind {
   }
 }
 
-/** The response for `raw`, or undefined for interaction types sipbot does not use (modals). */
-export function handleInteraction(raw: APIInteraction, ctx: AskContext): APIInteractionResponse | undefined {
+/**
+ * The response for `raw`, undefined for interaction types sipbot does not use (modals), or null
+ * for an interaction already answered (send nothing).
+ */
+export async function handleInteraction(raw: APIInteraction, ctx: AskContext): Promise<APIInteractionResponse | undefined | null> {
   const kind = kindOf(raw);
   try {
+    // Discord can deliver one interaction twice (a gateway resume, an HTTP retry): answered once.
+    // Autocomplete is not an answer, and a ping has nothing to repeat.
+    if (ctx.seen && kind !== 'autocomplete' && kind !== 'ping' && !(await ctx.seen.firstTime(`interaction:${raw.id}`))) {
+      ctx.logger.debug({ platform: 'discord', via: ctx.via, kind, interactionId: raw.id }, 'discord duplicate interaction ignored');
+      return null;
+    }
     switch (raw.type) {
       case InteractionType.Ping:
         return { type: InteractionResponseType.Pong };
@@ -35,10 +44,10 @@ export function handleInteraction(raw: APIInteraction, ctx: AskContext): APIInte
       case InteractionType.ApplicationCommand: {
         const d = raw.data;
         if (d.type === ApplicationCommandType.ChatInput && d.name === sip.definition.name) {
-          return sip.run(raw as Parameters<typeof sip.run>[0], ctx);
+          return await sip.run(raw as Parameters<typeof sip.run>[0], ctx);
         }
         if (d.type === ApplicationCommandType.Message && d.name === explainMessage.definition.name) {
-          return explainMessage.run(raw as Parameters<typeof explainMessage.run>[0], ctx);
+          return await explainMessage.run(raw as Parameters<typeof explainMessage.run>[0], ctx);
         }
         ctx.logger.warn({ platform: 'discord', via: ctx.via, kind, command: d.name }, 'unknown Discord command: registered commands are out of date, run npm run discord:register');
         return {
@@ -48,7 +57,7 @@ export function handleInteraction(raw: APIInteraction, ctx: AskContext): APIInte
       }
       case InteractionType.MessageComponent:
         if (raw.data.component_type === ComponentType.Button && relatedButton.owns(raw.data.custom_id)) {
-          return relatedButton.run(raw, ctx);
+          return await relatedButton.run(raw, ctx);
         }
         ctx.logger.warn({ platform: 'discord', via: ctx.via, kind, customId: raw.data.custom_id.slice(0, 100) }, 'unknown Discord component');
         return { type: InteractionResponseType.DeferredMessageUpdate };

@@ -1,6 +1,6 @@
 // `npm run discord:register`: reads the settings with loadConfig() and registers the commands.
 // A thin main around registerCommands(); exits non-zero with a message that says how to fix it.
-import { loadConfig, loadEnvFile } from '../../src/config.js';
+import { loadConfig, loadEnvFile } from '../../server/config.js';
 import { registerCommands } from './register-commands.js';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 // Downloads a capture a user uploaded in chat (a Slack file, a Discord attachment): only from the
 // platform's own hosts, under MAX_CAPTURE_BYTES, checked by magic bytes. Shared by the adapters; the
 // token (Slack) goes only to an allowed host and never into an error message.
-import { isCapture } from '../../src/index.js';
+import { isCapture, type Reply } from '../../src/index.js';
 
 /** File names people give captures (the content still decides: magic bytes, not names). */
 const CAPTURE_NAME_RE = /\.(?:pcap|pcapng|cap|dmp)$/i;
@@ -25,7 +25,8 @@ export interface DownloadOptions {
 }
 
 function mib(n: number): string {
-  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${Math.max(1, Math.round(n / 1024))} KiB`;
+  if (n >= 1048576) return `${(n / 1048576).toFixed(1)} MiB`;
+  return n >= 10240 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`;
 }
 
 export async function downloadCapture(url: string, opts: DownloadOptions): Promise<Download> {
@@ -79,4 +80,19 @@ export async function downloadCapture(url: string, opts: DownloadOptions): Promi
   }
   if (!isCapture(bytes)) return { ok: false, reason: 'the file is not a pcap or pcapng capture (no magic number; for Slack, check the files:read scope)' };
   return { ok: true, bytes };
+}
+
+/** The reply when an uploaded capture could not be read: what failed, and how to get an answer anyway. */
+export function captureProblemReply(name: string | null | undefined, reason: string): Reply {
+  const file = name ? `"${name.slice(0, 80)}"` : 'the file';
+  const lead = `I could not read ${file}: ${reason}.`;
+  const how = 'You can also run `sipbot explain FILE` on the capture, POST it to /api/explain, or paste the SIP messages as text.';
+  return {
+    title: 'Capture not read',
+    lead,
+    tone: 'warning',
+    blocks: [{ type: 'context', text: how }],
+    actions: [],
+    text: `Capture not read: ${lead}\n${how}`,
+  };
 }

@@ -1,11 +1,13 @@
 // Bolt, its WebClient and its Socket Mode client log through this bridge into our logger, so their
 // lines carry `platform: slack` and obey the process's log level. Their debug lines can include
-// payloads (user text); that is why they stay at debug.
+// payloads (user text); that is why they stay at debug. Credentials in URLs (a proxy's
+// user:password in SLACK_API_URL) are cut from every line before it reaches the logger.
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../src/index.js';
+import type { Logger } from '../../server/adapter.js';
+import { redactUrls } from '../../server/redact.js';
 
 function line(parts: unknown[]): string {
-  return parts
+  const text = parts
     .map((p) => {
       if (typeof p === 'string') return p;
       if (p instanceof Error) return p.message;
@@ -17,6 +19,7 @@ function line(parts: unknown[]): string {
     })
     .join(' ')
     .slice(0, 2000);
+  return redactUrls(text);
 }
 
 export function toBoltLogger(logger: Logger): BoltLogger {

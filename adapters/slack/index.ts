@@ -4,7 +4,10 @@
 // cross this boundary; nothing outside adapters/slack imports Bolt.
 import type { IncomingMessage } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Authorize } from '@slack/bolt';
-import type { Adapter, AdapterState, Logger, Responder, Route } from '../../src/index.js';
+import type { Adapter, AdapterState, Logger, Route } from '../../server/adapter.js';
+import type { Limits } from '../../server/limits.js';
+import { redactUrls } from '../../server/redact.js';
+import type { SharedState } from '../../server/state/types.js';
 import type { SlackDeps } from './ask.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { describeError, register as registerErrors } from './errors.js';
@@ -14,7 +17,6 @@ import { register as registerActions } from './listeners/actions.js';
 import { register as registerCommands } from './listeners/commands.js';
 import { register as registerEvents } from './listeners/events.js';
 import { register as registerShortcuts } from './listeners/shortcuts.js';
-import { ParkedQuestions, SeenKeys } from './memory.js';
 
 export { toBlockKit, type BlockKitMessage, type RenderOptions } from './render.js';
 
@@ -27,9 +29,14 @@ export interface SlackOptions {
   appToken?: string;
   /** Web API base URL, e.g. https://slack-gov.com/api/ for GovSlack, a proxy, or a local fake in tests. */
   apiUrl?: string;
+  /** Largest capture (pcap/pcapng) downloaded from a file share (MAX_CAPTURE_BYTES; default 20 MiB). */
+  maxCaptureBytes?: number;
   /** Slash command answers visible to the channel by default (else ephemeral with a Share button). */
   answersVisible?: boolean;
-  responder: Responder;
+  /** Answers per person and per channel, shared across instances. */
+  limits: Limits;
+  /** Dedupe and parked questions, shared across instances (memory or Redis). */
+  state: SharedState;
   logger: Logger;
   /** tests: WebClient retries (default: Bolt's) */
   retries?: number;
@@ -50,6 +57,23 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 const API_TIMEOUT_MS = 15_000;
 /** stop() lets answers in flight finish for at most this long (the host has its own deadline too). */
 const DRAIN_MS = 8_000;
+/** Slack retries a delivery within minutes; a key is remembered for longer than that. */
+const DEDUPE_TTL_MS = 60 * 60_000;
+/** A parked long question stays shareable for a day. */
+const PARKED_TTL_MS = 24 * 60 * 60_000;
+/**
+ * Slack's replay window: a request dated more than 5 minutes away from now, past or future, is
+ * refused (https://api.slack.com/authentication/verifying-requests-from-slack). Bolt checks only
+ * the past, so the route checks both sides first.
+ */
+export const MAX_CLOCK_SKEW_S = 300;
+
+/** True when the X-Slack-Request-Timestamp header is a finite number of seconds within the window. */
+export function freshTimestamp(header: string | string[] | undefined, nowMs: number = Date.now()): boolean {
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (!raw || !/^\d{1,12}$/.test(raw)) return false;
+  return Math.abs(nowMs / 1000 - Number(raw)) <= MAX_CLOCK_SKEW_S;
+}
 
 function checkOptions(opts: SlackOptions): void {
   if (!opts.botToken?.trim()) {
@@ -133,12 +157,13 @@ export function createSlackAdapter(opts: SlackOptions): Adapter {
   });
 
   const deps: SlackDeps = {
-    responder: opts.responder,
+    limits: opts.limits,
     logger,
     answersVisible: opts.answersVisible ?? false,
     command: opts.command ?? DEFAULT_COMMAND,
-    seen: new SeenKeys(),
-    parked: new ParkedQuestions(),
+    seen: opts.state.deduper('slack-deliveries', DEDUPE_TTL_MS),
+    parked: opts.state.parking('slack-parked', PARKED_TTL_MS),
+    files: { token: opts.botToken, apiUrl: slackApiUrl, maxBytes: opts.maxCaptureBytes ?? 20 * 1024 * 1024 },
   };
   registerCommands(app, deps);
   registerEvents(app, deps);
@@ -172,7 +197,7 @@ export function createSlackAdapter(opts: SlackOptions): Adapter {
     } catch {
       logger.error(
         { platform: 'slack', slackError: identity.error },
-        `Slack auth.test failed (${identity.error}): check SLACK_BOT_TOKEN (Slack app > OAuth & Permissions > Bot User OAuth Token, xoxb-…) and that the app is installed in the workspace${slackApiUrl ? ` and that SLACK_API_URL (${slackApiUrl}) is right` : ''}. Answers that need the Web API will fail until it works.`,
+        `Slack auth.test failed (${identity.error}): check SLACK_BOT_TOKEN (Slack app > OAuth & Permissions > Bot User OAuth Token, xoxb-…) and that the app is installed in the workspace${slackApiUrl ? ` and that SLACK_API_URL (${redactUrls(slackApiUrl)}) is right` : ''}. Answers that need the Web API will fail until it works.`,
       );
     }
   }
@@ -186,6 +211,12 @@ export function createSlackAdapter(opts: SlackOptions): Adapter {
             if (phase === 'stopped') {
               res.statusCode = 503;
               res.end();
+              return;
+            }
+            if (!freshTimestamp(req.headers['x-slack-request-timestamp'])) {
+              logger.warn({ platform: 'slack' }, 'Slack request refused: X-Slack-Request-Timestamp missing or more than 5 minutes from now (replay, or this clock is off)');
+              res.writeHead(401, { 'content-type': 'text/plain' });
+              res.end('stale or future request timestamp');
               return;
             }
             // Bolt reads a pre-buffered body from `rawBody` (HTTPModuleFunctions.bufferIncomingMessage).

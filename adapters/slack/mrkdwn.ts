@@ -1,5 +1,6 @@
 // Text in and out of Slack: decoding Slack's markup in what users send, and escaping everything we
 // send so user text can never become a live mention, broadcast or link. Pure; no Bolt here.
+import { neutraliseSlack } from '../shared/mentions.js';
 
 /**
  * Slack parses `<…>` as mentions, broadcasts and links, and `&` as the start of an entity
@@ -11,11 +12,7 @@
  * (U+2060, invisible) goes after the `@` so no client or future default can read them as a broadcast.
  */
 export function escapeText(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/(^|[^\w@])@(channel|here|everyone)\b/gi, '$1@\u2060$2');
+  return neutraliseSlack(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
 /** Thousands separators, as in "…and 1,234 more characters". */

@@ -1,6 +1,6 @@
 // Chooses the shared-state store: this process's memory without REDIS_URL (one instance, the default),
 // Redis with it (several instances behind a balancer). The only module that decides between them.
-import type { Logger } from '../../src/index.js';
+import type { Logger } from '../adapter.js';
 import { memoryState } from './memory.js';
 import { DEFAULT_PREFIX, describeRedisUrl, redisState } from './redis.js';
 import type { SharedState, StoreState } from './types.js';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import type { Logger } from '../../src/index.js';
+import type { Logger } from '../adapter.js';
 import { consumeWith, memoryDeduper, memoryLimiter, memoryParking } from './memory.js';
 import type { Deduper, Limiter, Parking, SharedState, StoreState } from './types.js';
 

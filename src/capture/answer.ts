@@ -6,7 +6,7 @@ import { EXAMPLES, logAnswer } from '../engine/answer.js';
 import type { Answer, CaptureInfo } from '../engine/types.js';
 import { extractSip } from './extract.js';
 import { captureFormat } from './records.js';
-import { renderMessages } from './render.js';
+import { messageLines, renderMessages } from './render.js';
 
 export { captureFormat } from './records.js';
 
@@ -51,6 +51,15 @@ function explainCapture(bytes: Uint8Array): Answer {
       log,
       understood: `${what} with no SIP messages in it (SIP is found by content on any port, over UDP or TCP; other traffic is ignored).${broke}`,
     };
+  }
+  if (base.identity?.length) {
+    // Tell the packet too: line numbers are of the text rendering, packet numbers are what Wireshark shows.
+    const starts = messageLines(ex.messages);
+    for (const f of base.identity) {
+      let k = 0;
+      while (k + 1 < starts.length && starts[k + 1]! <= f.line) k++;
+      if (ex.messages[k]) f.packet = ex.messages[k]!.packet + 1;
+    }
   }
   return { ...base, matches: wireOrder(ex.messages, base.matches), log, understood: `${what} holding ${plural(ex.messages.length, 'SIP message')}: ${base.log!.outcome}${broke}` };
 }

@@ -14,6 +14,19 @@ export function stamp(sec: number | null, usec: number): string {
   return `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(usec, 6)}`;
 }
 
+/** The 1-based line where each message's text starts in renderMessages' output. */
+export function messageLines(messages: readonly SipMessage[]): number[] {
+  const out: number[] = [];
+  let line = 1;
+  for (const m of messages) {
+    out.push(line + 1); // after the "time src -> dst" line
+    let n = 0;
+    for (let i = m.text.indexOf('\n'); i !== -1; i = m.text.indexOf('\n', i + 1)) n++;
+    line += 1 + n + (m.text.endsWith('\n') ? 0 : 1) + 1;
+  }
+  return out;
+}
+
 export function renderMessages(messages: readonly SipMessage[]): string {
   const out: string[] = [];
   for (const m of messages) {

@@ -2,12 +2,14 @@
 // mention, a pasted log) and returns a structured Answer. Pure and synchronous; never throws on
 // user input. No platform code, no I/O, no logging.
 import { allCodes, className, getCode, isRegistered, type SipCode } from '../registry/index.js';
-import { CLASS_NAMES } from '../registry/schema.js';
+import { CLASS_NAMES } from '../registry/constants.js';
 import { explainLog, looksLikeLog } from '../log/explain.js';
 import { searchPhrases } from './search.js';
 import { extractNumbers, type NumberToken } from './parse.js';
 import { describeCause, findCauses } from '../causes/index.js';
-import type { Answer, ClassInfo, Match } from './types.js';
+import { findSymptoms } from './symptoms.js';
+import type { Answer, ClassInfo, Match, SymptomMatch } from './types.js';
+import type { Symptom } from '../registry/symptoms.js';
 import { identityAnswer, identityOfLog, looksLikeIdentityQuestion } from '../identity/answer.js';
 
 /** Longest text the engine reads: a 1 MB log paste plus headroom. Beyond it, the tail is ignored. */
@@ -201,6 +203,36 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
     }
   }
 
+  // Numbers that are only quantities ("Expires: 600", "port 5080", "after 30 minutes") with nothing
+  // else to search for: no code, and say why.
+  if (codes.length === 0 && classes.length === 0 && numbers.length > 0 && onlyQuantities(rest)) {
+    return none(query, 'Numbers with a unit or a role (a time, a port, a header value, a count) are not SIP response codes.', [
+      ...notices,
+      `${numbers.map((n) => n.raw).join(', ')}: not ${numbers.length > 1 ? 'SIP response codes' : 'a SIP response code'} here.`,
+    ]);
+  }
+
+  // "422 Request Terminated": the reason phrase belongs to another code (487); the phrase wins.
+  if (codes.length === 1 && !lone) {
+    const other = contradictingPhrase(line, codes[0]!);
+    if (other) {
+      notices.push(`"${other.phrase}" is the reason phrase of ${other.code}, not ${codes[0]}: answered as ${other.code}.`);
+      codes.unshift(other.code);
+      const first = getCode(other.code)!;
+      return { intent: 'code', query, matches: [toMatch(first), ...matchesForCode(codes[1]!).slice(0, 1)], understood: `SIP response code ${first.code} ${first.reason} (the phrase given).`, notices, ...withCauses };
+    }
+  }
+
+  if (codes.length > 1) {
+    // "wanted 200, got 486": lead with what arrived.
+    const expected = expectedCodes(line).filter((c) => codes.includes(c));
+    if (expected.length && expected.length < codes.length) {
+      const arrived = codes.filter((c) => !expected.includes(c));
+      codes.splice(0, codes.length, ...arrived, ...expected);
+      notices.push(`Expected ${expected.join(', ')}; what arrived is ${arrived.join(', ')}, so that leads.`);
+    }
+  }
+
   if (codes.length === 1) {
     const matches = matchesForCode(codes[0]!);
     const m = matches[0]!;
@@ -217,7 +249,7 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
       query,
       matches,
       understood: `SIP response codes ${matches.map((m) => m.code).join(', ')}${/\bvs\.?\b|versus|differ|compare/i.test(line) ? ', compared' : ''}.`,
-      differences: describeDifferences(matches),
+      differences: [...whichFits(line, matches), ...describeDifferences(matches)],
       ...(notices.length ? { notices } : {}),
       ...withCauses,
     };
@@ -234,7 +266,32 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
     };
   }
 
+  // A symptom ("one-way audio", "calls drop after 32 seconds") is answered as one: its codes (maybe
+  // none) lead, not whatever code the words happen to hit.
+  const symptoms = findSymptoms(line);
+  if (symptoms.length) {
+    const best = symptoms[0]!.symptom;
+    // The symptom's codes, led by the one the words point at ("session timer too small": 422).
+    const top = best.codes.length > 1 ? searchPhrases(line).hits[0]?.record.code : undefined;
+    const ordered = top !== undefined && best.codes.includes(top) ? [top, ...best.codes.filter((c) => c !== top)] : best.codes;
+    // "how do I enable SRTP" asks for a setting, not a code: the symptom without a leading code.
+    const howTo = HOW_TO.test(line) && !FAILURE_WORDS.test(line);
+    return {
+      intent: 'symptom',
+      query,
+      matches: howTo ? [] : ordered.flatMap((c) => matchesForCode(c).slice(0, 1)),
+      understood: `A symptom: ${best.name.toLowerCase()}.`,
+      symptoms: symptoms.map((h) => toSymptomMatch(h.symptom)),
+      ...withCauses,
+    };
+  }
+
   const result = searchPhrases(line);
+  // A how-to, configuration or media question that names no code is not about a SIP response:
+  // say so instead of leading with a code the words happen to touch.
+  if (HOW_TO.test(line) && !FAILURE_WORDS.test(line)) {
+    return { intent: 'none', query, matches: [], understood: NOT_SIP, notSip: true, examples: EXAMPLES };
+  }
   if (result.hits.length > 0) {
     // Numbers beside a symptom ("drops after 30 minutes") are part of the symptom, not codes.
     notices.length = 0;
@@ -251,6 +308,83 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
   }
   if (notices.length) return none(query, 'Numbers that are not SIP response codes.', notices);
   return none(query, `Nothing in "${query}" matches a SIP response code, class or symptom I know.`, notices);
+}
+
+/** Words that only give a number its unit or role: with nothing else, the question has no code. */
+const QUANTITY_WORDS = new Set(
+  `ms msec s sec secs second seconds min mins minute minutes h hr hrs hour hours day days byte bytes kb mb kbps
+  port ports expires expire max min maximum minimum call calls channel channels cps after for every within in of at about
+  around than more less over under up to the a an is are set value header cseq length line user users cause timeout
+  limit limits x times attempt attempts`.split(/\s+/),
+);
+
+function onlyQuantities(text: string): boolean {
+  const words = text.slice(0, 400).toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  return words === '' || words.split(' ').every((w) => QUANTITY_WORDS.has(w));
+}
+
+/** Reason phrases and variants of registered codes, folded, for "<code> <phrase>" checks. */
+let phraseIndex: { norm: string; code: number; phrase: string }[] | undefined;
+function phrases() {
+  phraseIndex ??= allCodes()
+    .filter((r) => isRegistered(r))
+    .flatMap((r) => [r.reason, ...r.variants].map((p) => ({ norm: fold(p), code: r.code, phrase: p })))
+    .filter((p) => p.norm.includes(' ')) // one-word phrases ("Decline", "OK") clash with ordinary words
+    .sort((a, b) => b.norm.length - a.norm.length);
+  return phraseIndex;
+}
+
+function fold(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/** The phrase right after the code, when it is another code's reason phrase and not this code's. */
+function contradictingPhrase(text: string, code: number): { code: number; phrase: string } | undefined {
+  const at = text.indexOf(String(code));
+  if (at < 0) return undefined;
+  const tail = fold(text.slice(at + 3, at + 80));
+  if (tail === '') return undefined;
+  const after = ` ${tail} `;
+  const own = getCode(code);
+  if (own && [own.reason, ...own.variants].some((p) => after.startsWith(` ${fold(p)} `))) return undefined;
+  const hit = phrases().find((p) => p.code !== code && after.startsWith(` ${p.norm} `));
+  return hit ? { code: hit.code, phrase: hit.phrase } : undefined;
+}
+
+const EXPECTED = /\b(?:wanted|want|expected|expecting|expect|should (?:be|get|have got|return)|instead of|rather than|hoping for)\s+(?:an?\s+|the\s+)?(\d{3})\b/gi;
+
+function expectedCodes(text: string): number[] {
+  return [...text.slice(0, 400).matchAll(EXPECTED)].map((m) => Number(m[1]));
+}
+
+const WHY_NOT = /\b(\d{3})\b[^0-9]{0,30}?\b(?:and not|not|but not|instead of|rather than)\s+(?:an?\s+)?(\d{3})\b/i;
+
+/** "why 603 and not 486?": which of the two fits, given what arrived and the words around them. */
+function whichFits(text: string, ms: Match[]): string[] {
+  const m = WHY_NOT.exec(text.slice(0, 400));
+  if (!m) return [];
+  const sent = getCode(Number(m[1]));
+  const other = getCode(Number(m[2]));
+  if (!sent || !other) return [];
+  const rest = text.replace(/\d{3}/g, ' ');
+  const hit = searchPhrases(rest).hits.find((h) => h.record.code === sent.code || h.record.code === other.code);
+  const fits = hit ? hit.record : sent;
+  if (!ms.some((x) => x.code === fits.code)) return [];
+  return [
+    hit
+      ? `For what you describe, ${fits.code} ${fits.reason} fits: ${fits.summary}`
+      : `${sent.code} ${sent.reason} is what was sent: ${sent.summary} ${other.code} ${other.reason} would mean: ${other.summary}`,
+  ];
+}
+
+const HOW_TO = /^(?:how (?:do|can|should|to)|what(?:'s| is)? (?:the )?best|which|what (?:codec|port|firewall|setting)|can (?:i|you|we)|should (?:i|we)|is it possible|recommend|best (?:way|practice)|configure|set ?up|install|tutorial|guide)\b|\b(?:how to|how do i|how can i|how should|which codec|what codec|best codec|configure|configuration|set up|setup|install|tutorial)\b/i;
+/** A how-to that mentions a failure ("how do I stop getting forbidden") is still about a response. */
+const FAILURE_WORDS = /\b(?:fail\w*|error\w*|reject\w*|drop\w*|busy|forbidden|declin\w*|denied|not found|unavailable|timeout|timed out|refus\w*|unauthori[sz]ed|not acceptable|respon\w*|returns?)\b/i;
+const NOT_SIP =
+  'This is not a SIP response question: no response code answers it. I explain SIP response codes (603, "486 vs 600", 6xx), Q.850 causes, symptoms like one-way audio or calls dropping after 32 seconds, and pasted SIP logs or traces.';
+
+export function toSymptomMatch(s: Symptom): SymptomMatch {
+  return { id: s.id, name: s.name, summary: s.summary, means: s.means, codes: [...s.codes], causes: [...s.causes], checks: s.checks.map((c) => ({ ...c })), related: [...s.related] };
 }
 
 function outOfRange(n: NumberToken): string {

@@ -3,7 +3,7 @@
 import type { Status } from '../registry/schema.js';
 import type { LogReport } from '../log/types.js';
 
-export type Intent = 'code' | 'codes' | 'class' | 'search' | 'log' | 'identity' | 'help' | 'none';
+export type Intent = 'code' | 'codes' | 'class' | 'search' | 'symptom' | 'log' | 'identity' | 'help' | 'none';
 
 export interface Match {
   code: number;
@@ -25,6 +25,24 @@ export interface Match {
   confidence?: number;
   /** Unregistered codes in 100-699: the x00 code a UA treats it as (RFC 3261 §8.1.3.2). */
   treatAs?: number;
+}
+
+/** A symptom the question describes (data/symptoms.json). */
+export interface SymptomMatch {
+  id: string;
+  name: string;
+  /** What it usually means, one line. */
+  summary: string;
+  /** Why it happens, a short paragraph. */
+  means: string;
+  /** SIP codes involved, most likely first (empty: no SIP code describes it). */
+  codes: number[];
+  /** Q.850 causes involved. */
+  causes: number[];
+  /** What to check, per stack ("any" for all). */
+  checks: { stack: string; check: string }[];
+  /** ids of related symptoms */
+  related: string[];
 }
 
 export interface ClassInfo {
@@ -56,6 +74,10 @@ export interface Answer {
   causes?: { as: string; cause: number; name: string; internal: boolean; sip: number | null; description: string }[];
   /** Q.850 causes found (in a log, or named in a question), in order of first appearance. */
   q850?: { cause: number; name: string }[];
+  /** symptom intent (and code/search answers that also name a symptom): best first. */
+  symptoms?: SymptomMatch[];
+  /** none intent: the question is not about a SIP response (a how-to, configuration or media question). */
+  notSip?: boolean;
   /** log intent: the full report (findings with line numbers, warnings, call flow). */
   log?: LogReport & { capture?: CaptureInfo };
   /** STIR/SHAKEN Identity headers (RFC 8224) or PASSporTs found, decoded (log and identity intents). */
@@ -90,6 +112,8 @@ export interface IdentityFinding {
   origid: string | null;
   /** In words; empty for a clean, fresh, A-attested token. */
   problems: string[];
+  /** Captures: the 1-based number of the packet where the message carrying it starts (as Wireshark counts). */
+  packet?: number;
   /** "full" (header.payload.signature) or "compact" (header..signature, RFC 8224 §3). */
   form?: 'full' | 'compact';
 }

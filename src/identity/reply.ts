@@ -16,7 +16,8 @@ export function identityBlocks(found: readonly IdentityFinding[]): Block[] {
   const blocks: Block[] = [];
   for (const f of found.slice(0, MAX_SHOWN)) {
     const form = f.form === 'compact' ? ', compact form' : '';
-    blocks.push({ type: 'heading', text: `STIR/SHAKEN Identity (line ${f.line}${form})`, tone: f.problems.length ? 'warning' : 'success' });
+    const where = f.packet !== undefined ? `packet ${f.packet}` : `line ${f.line}`;
+    blocks.push({ type: 'heading', text: `STIR/SHAKEN Identity (${where}${form})`, tone: f.problems.length ? 'warning' : 'success' });
     const fields = [
       { label: 'PASSporT', value: f.ppt ?? 'base (no ppt)' },
       { label: 'Alg', value: f.alg ?? 'none' },

@@ -2,7 +2,9 @@
 // lines it holds, the call flow, and a one-line outcome. Pure and synchronous; never throws. Depends only on
 // the registry and this folder's modules: no platform SDKs, no adapters, no I/O besides JSON imports.
 
-import { getCode, isRegistered } from '../registry/index.js';
+import { allCodes, getCode, isRegistered } from '../registry/index.js';
+import type { PhraseOracle } from './formats/generic.js';
+import { sipToCause, stackOf } from '../causes/index.js';
 import { buildFlow } from './flow.js';
 import {
   causeByName,
@@ -104,6 +106,53 @@ function matchPhrase(code: number, candidate: string): string | null {
 }
 
 const PHRASE_RANK: Record<PhraseCheck, number> = { different: 5, truncated: 3, variant: 4, match: 2, unknown: 1, none: 0 };
+
+const FAILURE_WORDS_RE = /\b(?:failed|failure|unable|could not|couldn't|cannot|can't|rejected|refused|denied|no matching|not allowed|timed? ?out)\b/i;
+
+// ---------- phrases for the generic evidence layer ----------
+
+/** Reasons and variants by their first word, for "which code's phrase does this text start with". */
+let byFirstWord: Map<string, { ph: string; code: number }[]> | null = null;
+function phraseIndex(): Map<string, { ph: string; code: number }[]> {
+  if (byFirstWord) return byFirstWord;
+  const m = new Map<string, { ph: string; code: number }[]>();
+  for (const r of allCodes()) {
+    if (r.code < 100 || r.code > 699) continue;
+    for (const ph of [r.reason, ...(r.variants ?? [])].map(norm)) {
+      // One-word phrases ("OK", "Ringing") are too common in plain text to argue against a code.
+      if (!ph.includes(' ')) continue;
+      const w = ph.split(' ')[0] as string;
+      let l = m.get(w);
+      if (!l) m.set(w, (l = []));
+      l.push({ ph, code: r.code });
+    }
+  }
+  return (byFirstWord = m);
+}
+
+const ORACLE: PhraseOracle = {
+  after: (code, s) => (s.length > 0 ? matchPhrase(code, s) : null),
+  before(code, s) {
+    const p = phrasesOf(code);
+    if (!p) return false;
+    const lower = s.toLowerCase();
+    for (const ph of p.all) {
+      if (ph && lower.endsWith(ph) && (lower.length === ph.length || !/[a-z0-9]/.test(lower.charAt(lower.length - ph.length - 1)))) return true;
+    }
+    return false;
+  },
+  other(code, s) {
+    const sp = s.indexOf(' ');
+    if (sp <= 0) return null;
+    const l = phraseIndex().get(s.slice(0, sp).toLowerCase());
+    if (!l) return null;
+    const lower = s.toLowerCase();
+    for (const { ph, code: c } of l) {
+      if (c !== code && lower.startsWith(ph) && (lower.length === ph.length || !/[a-z0-9]/.test(lower.charAt(ph.length)))) return c;
+    }
+    return null;
+  },
+};
 
 // ---------- entry points ----------
 
@@ -219,9 +268,20 @@ class CodeTally {
 
 function explain(text: string): LogReport {
   const tally = new CodeTally();
-  const s = scan(text, { matchPhrase, onCode: (c) => tally.add(c) });
+  const s = scan(text, { matchPhrase, oracle: ORACLE, onCode: (c) => tally.add(c) });
   const report = emptyReport(s.lineCount, 'no SIP response found');
   report.programs = s.programs;
+  // Each finding keeps what a code answer tells about its code, and the cause the paste's stack sets for it.
+  const stack = stackOf(s.programs.find((p) => stackOf(p) !== 'rfc3398'));
+  for (const f of tally.findings) {
+    const rec = getCode(f.code);
+    if (rec?.causes.length) f.causes = rec.causes;
+    if (rec?.checks.length) f.checks = rec.checks;
+    if (f.code >= 300) {
+      const c = sipToCause(f.code, stack);
+      if (c.cause !== null && c.name !== null && c.via === 'table') f.cause = { cause: c.cause, name: c.name, stack, direction: 'sip-to-cause' };
+    }
+  }
 
   // Codes: summary per distinct code (exact counts), findings with detail (capped).
   report.findings = tally.findings;
@@ -281,6 +341,10 @@ function explain(text: string): LogReport {
   });
   report.http = s.http;
   report.notes = notesOf(s);
+  // A line that explains the failure in words ("Failed to get credentials for 407 response") says more
+  // than the code alone: surface the first one.
+  const said = tally.findings.find((f) => f.code >= 300 && FAILURE_WORDS_RE.test(f.excerpt));
+  if (said && report.notes.length < 20) report.notes.push(`The log says why (line ${said.line}): "${said.excerpt.trim()}"`);
 
   const fr = buildFlow(s.messages, (c) => phrasesOf(c)?.reason ?? null);
   report.flow = fr?.flow ?? null;

@@ -5,6 +5,7 @@
 
 import { detached, excerpt, isSpace, LineReader, splitLines, timeOfDay } from './lines.js';
 import type { CodeRole } from './types.js';
+import { csvHeader, csvRow, findEvidence, type CsvHeader, type PhraseOracle } from './formats/generic.js';
 
 export interface RawCode {
   code: number;
@@ -203,6 +204,8 @@ export interface ScanOptions {
   matchPhrase?: (code: number, candidate: string) => string | null;
   /** Receives every code found, in the order found (so by line), once final. */
   onCode?: (c: RawCode) => void;
+  /** Registry phrases for the generic evidence layer (formats/generic.ts); without it that layer is off. */
+  oracle?: PhraseOracle;
 }
 
 interface Envelope {
@@ -387,6 +390,8 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
   let sngrepTime: number | undefined;
   /** Cause names already reported on the current line (reused: most lines have none). */
   const seen = new Set<string>();
+  let csv: CsvHeader | null = null;
+  let csvTried = 0;
 
   const ex = (text: string): string => (res.codeCount < MAX_EXCERPTS ? excerpt(text) : '');
   // Codes go to the caller rather than into an array: a paste can hold 100k of them, and keeping that many
@@ -475,10 +480,16 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
     } else if (current && !inHeaders && c0 >= 97 && c0 <= 122 && line.charCodeAt(first + 1) === 61) {
       continue; // an SDP line ("v=0", "a=rtpmap:...") in a message body
     }
-    const mask = charClasses(line);
+    let mask = charClasses(line);
     let foundCodeOnLine = false;
     const hasSip20 = (mask & CH_SLASH) !== 0 && line.includes('SIP/2.0');
     let httpCtx: boolean | undefined; // computed when first needed
+
+    // The module a line names says which Asterisk channel driver wrote it (res_pjsip is not chan_sip).
+    if ((mask & CH_UNDERSCORE) !== 0) {
+      if (line.includes('res_pjsip')) programs.add('asterisk-pjsip');
+      else if (line.includes('chan_sip.c')) programs.add('asterisk-chan_sip');
+    }
 
     // ---- envelopes ----
     if ((mask & CH_LT) !== 0 && line.includes('<---')) {
@@ -885,10 +896,23 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
 
     // ---- Reason and Warning headers (anywhere: a pasted header line is enough) ----
     // Every regex of this group needs a digit (the cause), so a line without one has nothing to give.
-    const ause = line.includes('ause');
+    let headerLine = false;
+    // A folded Reason or Warning header (RFC 3261 §7.3.1: the value continues on lines that start with
+    // white space) is read whole.
+    let hdr = line;
+    const c1 = line.charCodeAt(first);
+    if (c1 === 82 || c1 === 114 || c1 === 87 || c1 === 119) {
+      const next = src.peek();
+      if (next !== null && next.length > 1 && (next.charCodeAt(0) === 32 || next.charCodeAt(0) === 9) && /^\s{0,20}(?:Reason|Warning)\s{0,3}:/i.test(line.slice(first, first + 40))) {
+        hdr = `${line} ${next.trim()}`;
+        mask |= charClasses(next);
+      }
+    }
+    const ause = hdr.includes('ause');
     if ((mask & CH_DIGIT) !== 0 && (ause || line.includes('AUSE'))) {
-      const rh = line.includes('eason') ? REASON_HDR_RE.exec(line) : null;
+      const rh = hdr.includes('eason') ? REASON_HDR_RE.exec(hdr) : null;
       if (rh) {
+        headerLine = true;
         for (const item of (rh[1] as string).matchAll(REASON_ITEM_RE)) {
           const protocol = item[1] as string;
           const cause = Number(item[2]);
@@ -912,9 +936,10 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
       }
     }
     // A Warning needs its quoted text.
-    if ((mask & CH_DQUOTE) !== 0 && line.includes('arning')) {
-      const wh = WARNING_HDR_RE.exec(line);
+    if ((mask & CH_DQUOTE) !== 0 && hdr.includes('arning')) {
+      const wh = WARNING_HDR_RE.exec(hdr);
       if (wh) {
+        headerLine = true;
         for (const item of (wh[1] as string).matchAll(WARNING_ITEM_RE)) {
           if (res.warnings.length < MAX_SMALL) res.warnings.push({ line: lineNo, code: Number(item[1]), agent: item[2] as string, text: item[3] as string });
         }
@@ -966,7 +991,34 @@ export function scan(text: string, opts: ScanOptions = {}): ScanResult {
         const code = Number(m[1]);
         // "200 OK" and "100 Trying" are too common outside SIP to trust without SIP on the same line.
         const phrase = (code === 200 || code === 100) && !LINE_SIP_CTX_RE.test(line) ? null : opts.matchPhrase(code, m[2] as string);
-        if (phrase) addCode({ code, line: lineNo, role: 'reported', source: 'code-and-phrase', phrase, excerpt: ex(line) });
+        if (phrase) {
+          addCode({ code, line: lineNo, role: 'reported', source: 'code-and-phrase', phrase, excerpt: ex(line) });
+          foundCodeOnLine = true;
+        }
+      }
+    }
+
+    // ---- the generic evidence layer: unclaimed lines (formats/generic.ts) ----
+    if (!foundCodeOnLine && !headerLine && opts.oracle && !hasSip20) {
+      // A CSV/TSV export: its header row (one of the first lines tried) names the status columns.
+      if (csv === null && csvTried < 5 && lineNo <= 20) {
+        csvTried++;
+        csv = csvHeader(line);
+        if (csv) continue;
+      }
+      if ((mask & CH_DIGIT) !== 0 && !(httpCtx ??= isHttpContext(line, mask))) {
+        if (csv) {
+          for (const code of csvRow(line, csv, pasteSip)) {
+            addCode({ code, line: lineNo, role: 'reported', source: 'csv-column', phrase: null, excerpt: ex(line) });
+            foundCodeOnLine = true;
+          }
+        }
+        if (!foundCodeOnLine) {
+          for (const e of findEvidence(line, pasteSip, opts.oracle)) {
+            programs.add('generic');
+            addCode({ code: e.code, line: lineNo, role: 'reported', source: 'generic-evidence', phrase: e.phrase, excerpt: ex(line) });
+          }
+        }
       }
     }
   }

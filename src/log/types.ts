@@ -42,6 +42,12 @@ export interface CodeFinding {
   count?: number;
   /** The line, cut to a readable length. */
   excerpt: string;
+  /** Likely causes of this code, from the registry (the same list a code answer gives). */
+  causes?: string[];
+  /** What to check for this code, from the registry. */
+  checks?: string[];
+  /** The Q.850 cause the paste's stack sets when it receives this code (RFC 3398 unless the program is FreeSWITCH or Asterisk). */
+  cause?: { cause: number; name: string; stack: 'rfc3398' | 'freeswitch' | 'asterisk'; direction: 'sip-to-cause' };
 }
 
 export interface CodeSummary {

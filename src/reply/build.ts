@@ -2,24 +2,15 @@
 // first, then what matters in an incident (who sends it, final or not, retry, causes, checks, RFC,
 // related codes). Plain text only; renderers escape and add markup. No platform code.
 import { className, getCode, type SipCode } from '../registry/index.js';
-import { logReply } from '../log/reply.js';
+import { logReply } from './log.js';
+import { getSymptom } from '../registry/symptoms.js';
 import type { Answer, Match } from '../engine/types.js';
 import type { Action, Block, Field, Reply, Tone } from './types.js';
 import { renderText } from './text.js';
+import { toneOf } from './tone.js';
 import { blocksText, identityBlocks } from '../identity/reply.js';
 
-const TONES: Record<number, Tone> = {
-  1: 'provisional',
-  2: 'success',
-  3: 'redirection',
-  4: 'client-failure',
-  5: 'server-failure',
-  6: 'global-failure',
-};
-
-export function toneOf(code: number): Tone {
-  return TONES[Math.floor(code / 100)] ?? 'warning';
-}
+export { toneOf };
 
 function title(m: { code: number; reason: string }): string {
   return `${m.code} ${m.reason}`;
@@ -246,8 +237,51 @@ function causeOnlyReply(a: Answer): Reply {
   });
 }
 
+/** How many checks a symptom reply shows: an incident channel needs the first few, not a manual. */
+const SYMPTOM_CHECKS = 5;
+
+/** A symptom: what it usually means first, then the codes involved (or that none is), what to check
+ * per stack, related symptoms. Uses only the shared block types, so every renderer shows it. */
+function symptomReply(a: Answer): Reply {
+  const [best, ...others] = a.symptoms!;
+  const codes = best!.codes.map((c) => getCode(c)).filter((r): r is SipCode => !!r);
+  const blocks: Block[] = [{ type: 'text', text: best!.means }];
+  blocks.push(
+    codes.length
+      ? { type: 'list', title: 'SIP codes involved', items: codes.map((r) => `${title(r)}: ${r.summary}`) }
+      : { type: 'context', text: 'No SIP response code describes this: signalling worked, so look at the media path.' },
+  );
+  if (best!.causes.length) blocks.push({ type: 'context', text: `Q.850 causes involved: ${best!.causes.join(', ')}` });
+  blocks.push({ type: 'list', title: 'What to check', items: best!.checks.slice(0, SYMPTOM_CHECKS).map((c) => (c.stack === 'any' ? c.check : `${c.stack}: ${c.check}`)) });
+  if (best!.checks.length > SYMPTOM_CHECKS) blocks.push({ type: 'context', text: `…and ${best!.checks.length - SYMPTOM_CHECKS} more checks in the JSON answer (--json).` });
+  const related = [...new Set([...others.map((s) => s.name), ...best!.related.map((id) => getSymptom(id)?.name).filter((n): n is string => !!n)])];
+  if (related.length) blocks.push({ type: 'context', text: `Related symptoms: ${related.slice(0, 4).join(' · ')}` });
+  blocks.push(...noticeBlocks(a));
+  return finish({
+    title: best!.name,
+    lead: best!.summary,
+    tone: codes[0] ? toneOf(codes[0].code) : 'neutral',
+    blocks,
+    actions: codes.slice(0, 4).map((r) => ({ label: title(r), query: String(r.code) })),
+  });
+}
+
+function notSipReply(a: Answer): Reply {
+  return finish({
+    title: 'Not a SIP response question',
+    lead: a.understood,
+    tone: 'neutral',
+    blocks: [{ type: 'list', title: 'Ask me', items: ['a code: 603 or sip 486', 'a comparison: 486 vs 600', 'a symptom: one-way audio, calls drop after 32 seconds, registration loop', 'a pasted log line or SIP trace'] }],
+    actions: [
+      { label: 'help', query: 'help' },
+      { label: 'one-way audio', query: 'one-way audio' },
+    ],
+  });
+}
+
 function noneReply(a: Answer): Reply {
   if (a.causes?.length) return causeOnlyReply(a);
+  if (a.notSip) return notSipReply(a);
   return finish({
     title: 'No match',
     lead: a.notices?.length ? a.notices[0]! : a.understood,
@@ -305,6 +339,8 @@ export function toReply(a: Answer): Reply {
       return classReply(a);
     case 'search':
       return searchReply(a);
+    case 'symptom':
+      return a.symptoms?.length ? symptomReply(a) : noneReply(a);
     case 'log':
       return a.log ? withCaptureAndIdentity(logReply(a.log), a) : noneReply(a);
     case 'identity':

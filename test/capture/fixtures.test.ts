@@ -44,6 +44,9 @@ describe('real captures', () => {
     expect(a.matches.map((m) => m.code)).toEqual([438]);
     expect(a.identity?.[0]).toMatchObject({ ppt: 'shaken', alg: 'ES256', attest: 'B', origTn: '12155550100', destTn: ['12155550199'], iat: 1796212500, ageS: 300 });
     expect(a.log?.flow?.diagnosis).toMatch(/^438 after a token 300 s old: stale iat/);
+    // The INVITE is the capture's first packet; its Identity header is line 11 of the text rendering.
+    expect(a.identity?.[0]).toMatchObject({ packet: 1, line: 11 });
+    expect(toReply(a).text).toContain('STIR/SHAKEN Identity (packet 1)');
   });
 
   it('gives the same codes and diagnosis as the tshark text of the same capture', () => {

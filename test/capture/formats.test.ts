@@ -189,3 +189,13 @@ describe('SIP over TCP, byte by byte', () => {
     expect(ex.messages[0]!.usec).toBe(0);
   });
 });
+
+describe('Identity in a capture', () => {
+  it('names the packet that carried the Identity header', () => {
+    const tok = 'eyJhbGciOiJFUzI1NiIsInBwdCI6InNoYWtlbiIsInR5cCI6InBhc3Nwb3J0IiwieDV1IjoiaHR0cHM6Ly9jZXJ0LmV4YW1wbGUub3JnL3NwLnBlbSJ9.eyJhdHRlc3QiOiJCIiwiZGVzdCI6eyJ0biI6WyIxMjE1NTU1MDE5OSJdfSwiaWF0IjoxNzk2MjEyNTAwLCJvcmlnIjp7InRuIjoiMTIxNTU1NTAxMDAifSwib3JpZ2lkIjoiZGUzMDVkNTQtNzViNC00MzFiLWFkYjItZWI2YjllNTQ2MDE0In0.QkRS73nHXsd-Uv76PagTzBPHjhUbXTcUgn3rPcwZC4FWfLAhU4PMGv4-SAC22wovMMYXF3RccV69sFc2DcCMTQ';
+    const second = ipv4(A, B, 17, udp(5060, 5060, enc(INVITE('c2@test', `Identity: ${tok};info=<https://cert.example.org/sp.pem>;alg=ES256;ppt=shaken\r\n`))));
+    const a = answerCapture(pcap(1, [inviteUdp, busyUdp, second].map((d, i) => ({ sec: T + i, data: ethernet(d) }))));
+    expect(a.identity).toHaveLength(1);
+    expect(a.identity?.[0]).toMatchObject({ packet: 3, attest: 'B' });
+  });
+});

@@ -13,11 +13,25 @@ interface Item {
   kind: string;
 }
 
+/** Rows with accept [] have no SIP code behind them: honest when no code leads the answer (a
+ * symptom answer with no leading code counts). */
+function honesty(items: Item[]) {
+  const rows = items.filter((i) => i.accept.length === 0);
+  const dishonest = rows.filter((i) => answer(i.q).matches[0] !== undefined);
+  return {
+    n: rows.length,
+    honest: rows.length - dishonest.length,
+    rate: rows.length ? (rows.length - dishonest.length) / rows.length : 1,
+    misses: dishonest.map((i) => `CODE ${JSON.stringify(i.q)} → ${answer(i.q).matches[0]!.code}`),
+  };
+}
+
 function load(name: string): Item[] {
   return JSON.parse(readFileSync(fileURLToPath(new URL(`../eval/${name}`, import.meta.url)), 'utf8')) as Item[];
 }
 
-function measure(items: Item[]) {
+function measure(all: Item[]) {
+  const items = all.filter((i) => i.accept.length > 0);
   let top1 = 0;
   let top3 = 0;
   const misses: string[] = [];
@@ -52,6 +66,27 @@ describe('search quality', () => {
     report('development set', r);
     expect(r.top1, r.misses.join('\n')).toBeGreaterThanOrEqual(0.9);
     expect(r.top3, r.misses.join('\n')).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('development no-code questions: at least 9 in 10 get no leading code', () => {
+    const h = honesty(load('questions.json'));
+    console.log(`[eval] development set no-code: ${h.honest}/${h.n} honest`);
+    expect(h.n).toBeGreaterThanOrEqual(20);
+    expect(h.rate, h.misses.join('\n')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  // Made blind by another helper (test/eval/holdout-real.README.md); never read to fix misses.
+  it('held-out real phrasings: reported, with modest floors', () => {
+    const items = load('holdout-real.json');
+    expect(items.length).toBeGreaterThanOrEqual(150);
+    const r = measure(items);
+    // Figures only, never the misses: this set is not for tuning.
+    report('held-out real phrasings', { ...r, misses: [] });
+    const h = honesty(items);
+    console.log(`[eval] held-out real phrasings no-code: ${h.honest}/${h.n} honest (${((h.rate) * 100).toFixed(1)}%)`);
+    expect(r.top1).toBeGreaterThanOrEqual(0.5);
+    expect(r.top3).toBeGreaterThanOrEqual(0.6);
+    expect(h.rate).toBeGreaterThanOrEqual(0.5);
   });
 
   it('held-out set: reported, with a floor of 75% top-1 and 85% top-3', () => {

@@ -230,8 +230,8 @@ export interface FakeDiscord {
   openSockets(): number;
   /** Makes the next `count` requests matching method + path regex answer `status` with `body`. */
   failNext(method: string, path: RegExp, status: number, body: object, count?: number): void;
-  /** Serves `text` at the returned URL (an attachment's url). */
-  serveFile(name: string, text: string): string;
+  /** Serves `text` (or bytes: a capture) at the returned URL (an attachment's url). */
+  serveFile(name: string, text: string | Uint8Array): string;
   /** The first recorded request matching, once it arrives. */
   waitForRequest(method: string, path: RegExp, pred?: (r: Recorded) => boolean, timeoutMs?: number): Promise<Recorded>;
   /** A live session that has identified or resumed. */
@@ -244,7 +244,7 @@ export async function startFakeDiscord(opts: FakeOptions = {}): Promise<FakeDisc
   const requests: Recorded[] = [];
   const identifies: any[] = [];
   const resumes: any[] = [];
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Uint8Array>();
   const failures: { method: string; path: RegExp; status: number; body: object; count: number }[] = [];
   let port = 0;
   let connections = 0;
@@ -356,7 +356,7 @@ export async function startFakeDiscord(opts: FakeOptions = {}): Promise<FakeDisc
     if (url.pathname.startsWith('/files/')) {
       const text = files.get(decodeURIComponent(url.pathname.slice('/files/'.length)));
       if (text === undefined) return json(res, 404, { message: 'no such file' });
-      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      res.writeHead(200, { 'content-type': typeof text === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream' });
       res.end(text);
       return;
     }

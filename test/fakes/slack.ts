@@ -9,8 +9,8 @@ import { parse as parseQuery } from 'node:querystring';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface Recorded {
-  /** 'api' for Web API calls, 'response' for response_url posts. */
-  kind: 'api' | 'response';
+  /** 'api' for Web API calls, 'response' for response_url posts, 'file' for url_private downloads. */
+  kind: 'api' | 'response' | 'file';
   /** Web API method (chat.postMessage) or the response_url id. */
   name: string;
   headers: IncomingHttpHeaders;
@@ -43,6 +43,7 @@ export class FakeSlack {
   private readonly sockets = new Set<WebSocket>();
   private readonly wss = new WebSocketServer({ noServer: true });
   private tsCounter = 0;
+  private readonly files = new Map<string, Uint8Array>();
   private responseCounter = 0;
 
   private constructor(private readonly server: Server) {}
@@ -51,6 +52,7 @@ export class FakeSlack {
     const server = createServer();
     const fake = new FakeSlack(server);
     server.on('request', (req, res) => {
+      if (req.url?.startsWith('/files-pri/')) return fake.onFile(req, res);
       void fake.onRequest(req).then(
         ({ status, body }) => {
           res.writeHead(status, { 'content-type': 'application/json' });
@@ -77,6 +79,17 @@ export class FakeSlack {
   /** What SlackOptions.apiUrl gets (Bolt's slackApiUrl). */
   get apiUrl(): string {
     return `${this.url}/api/`;
+  }
+
+  /**
+   * Serves `bytes` as a file share (the file object Slack puts in message events). Like Slack, the
+   * download needs `Authorization: Bearer xoxb-…`; without it the fake redirects to a login page.
+   */
+  addFile(name: string, bytes: Uint8Array, mimetype = 'application/vnd.tcpdump.pcap'): Record<string, unknown> {
+    const id = `F${String(this.files.size + 1).padStart(8, '0')}`;
+    this.files.set(id, bytes);
+    const url = `${this.url}/files-pri/T0001-${id}/${encodeURIComponent(name)}`;
+    return { id, name, title: name, mimetype, filetype: name.split('.').pop(), size: bytes.length, url_private: url, url_private_download: `${url}?download=1` };
   }
 
   /** A fresh response_url whose posts are recorded under `id`. */
@@ -166,6 +179,21 @@ export class FakeSlack {
     for (const w of [...this.waiters]) w.check();
   }
 
+  private onFile(req: IncomingMessage, res: import('node:http').ServerResponse): void {
+    const id = /^\/files-pri\/T0001-(F\d{8})\//.exec(req.url ?? '')?.[1];
+    this.record({ kind: 'file', name: id ?? '?', headers: req.headers, body: {} });
+    const bytes = id ? this.files.get(id) : undefined;
+    if (!/^Bearer xoxb-/.test(req.headers.authorization ?? '')) {
+      res.writeHead(302, { location: `${this.url}/?redir=login` });
+      res.end();
+    } else if (!bytes) {
+      res.writeHead(404).end();
+    } else {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+      res.end(bytes);
+    }
+  }
+
   private onSocket(ws: WebSocket): void {
     this.sockets.add(ws);
     ws.on('close', () => this.sockets.delete(ws));
@@ -253,7 +281,10 @@ export interface SlackRequest {
   contentType: string;
 }
 
-type CommandFields = { text: string; response_url: string; user_id?: string; channel_id?: string; command?: string };
+type CommandFields = { text: string; response_url: string; user_id?: string; channel_id?: string; command?: string; trigger_id?: string };
+
+/** Slack gives every invocation its own trigger_id; a repeat of one is a duplicate delivery. */
+let triggers = 0;
 
 /** A slash command's fields as Slack sends them (form fields over HTTP, `payload` over Socket Mode). */
 export function slashCommandPayload(fields: CommandFields): Record<string, string> {
@@ -267,7 +298,7 @@ export function slashCommandPayload(fields: CommandFields): Record<string, strin
     user_name: 'alice',
     command: '/sip',
     api_app_id: 'A0001',
-    trigger_id: '1.2.3',
+    trigger_id: `${Date.now()}.${++triggers}.fake`,
     ...fields,
   };
 }

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explainLog, looksLikeLog } from '../../src/log/explain.js';
-import { logReply } from '../../src/log/reply.js';
+import { logReply } from '../../src/reply/log.js';
 
 const MB = 1_000_000;
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { explainLog } from '../../src/log/explain.js';
-import { logReply } from '../../src/log/reply.js';
+import { logReply } from '../../src/reply/log.js';
 
 const DIR = fileURLToPath(new URL('../fixtures/logs/', import.meta.url));
 const reply = (f: string) => logReply(explainLog(readFileSync(`${DIR}${f}`, 'utf8')));
@@ -41,7 +41,7 @@ describe('logReply', () => {
   });
 
   it('lists Warning headers and says HTTP is not SIP', () => {
-    expect(reply('tshark-verbose-488-warning.txt').text).toMatch(/Warning headers:\n- 304 "Media type not available"/);
+    expect(reply('tshark-verbose-488-warning.txt').text).toMatch(/Warning headers:\n  • 304 "Media type not available"/);
     const h = reply('nginx-access-404.txt');
     expect(h.title).toBe('HTTP, not SIP');
     expect(h.actions).toEqual([]);

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { allCodes, getCode, isRegistered, parseRecords, RegistryError, DATA_FILES } from '../../src/registry/index.js';
+import { allCodes, getCode, isRegistered, DATA_FILES } from '../../src/registry/index.js';
+import { parseRecords, RegistryError } from '../../src/registry/validate.js';
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
@@ -17,6 +18,10 @@ describe('registry invariants', () => {
       seen.add(r.code);
       expect(r.class, `${r.code}`).toBe(`${String(r.code)[0]}xx`);
     }
+  });
+
+  it('loads at run time exactly what the schema accepts (no default left to fill in, nothing stripped)', () => {
+    expect(allCodes()).toEqual(parseRecords(DATA_FILES));
   });
 
   it('keeps every data file sorted by code', () => {

@@ -46,6 +46,7 @@ describe('every platform on one server', () => {
       DISCORD_APPLICATION_ID: '123456789012345678',
       DISCORD_API_URL: `http://127.0.0.1:${await closedPort()}/api`,
       DISCORD_PUBLIC_KEY: publicKeyHex,
+      MATTERMOST_TOKEN: 'wiringtestmattermosttoken0',
     });
     app = await startSipbot(config, { startWaitMs: 15_000 });
   }, 30_000);
@@ -56,9 +57,10 @@ describe('every platform on one server', () => {
   });
 
   it('builds one adapter per configured platform, with their routes on the one server', () => {
-    expect(app.adapters.map((a) => a.name).sort()).toEqual(['discord-gateway', 'discord-interactions', 'slack-http']);
+    expect(app.adapters.map((a) => a.name).sort()).toEqual(['discord-gateway', 'discord-interactions', 'mattermost', 'slack-http']);
     expect(app.adapters.flatMap((a) => a.routes.map((r) => `${r.method} ${r.path}`)).sort()).toEqual([
       'POST /discord/interactions',
+      'POST /mattermost/command',
       'POST /slack/events',
     ]);
   });
@@ -68,7 +70,7 @@ describe('every platform on one server', () => {
     const body = (await res.json()) as { status: string; adapters: { name: string; state: string }[] };
     expect(res.status).toBe(503);
     const states = Object.fromEntries(body.adapters.map((a) => [a.name, a.state]));
-    expect(states).toEqual({ 'slack-http': 'connected', 'discord-gateway': 'failing', 'discord-interactions': 'connected' });
+    expect(states).toEqual({ 'slack-http': 'connected', 'discord-gateway': 'failing', 'discord-interactions': 'connected', mattermost: 'connected' });
   });
 
   it('keeps answering on the other platforms and the API', async () => {
@@ -88,6 +90,14 @@ describe('every platform on one server', () => {
 
     const answer = (await (await fetch(`${app.url}/api/explain?q=603`)).json()) as { matches: { code: number }[] };
     expect(answer.matches[0]?.code).toBe(603);
+
+    const mm = await fetch(`${app.url}/mattermost/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Token wiringtestmattermosttoken0' },
+      body: new URLSearchParams({ command: '/sip', text: '603', user_id: 'u1', channel_id: 'c1' }).toString(),
+    });
+    expect(mm.status).toBe(200);
+    expect(((await mm.json()) as { text: string }).text).toContain('603 Decline');
   });
 
   it('stops every adapter well within the shutdown deadline', async () => {

@@ -5,7 +5,8 @@ import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { startSipbot, StartError, type Sipbot } from '../../server/app.js';
 import { createLogger } from '../../server/logger.js';
-import type { Answer, Reply, Route } from '../../src/index.js';
+import type { Answer, Reply } from '../../src/index.js';
+import type { Route } from '../../server/adapter.js';
 import { rawRequest, TestAdapter, testConfig } from './helpers.js';
 
 describe('startSipbot with no adapters', () => {
@@ -24,6 +25,7 @@ describe('startSipbot with no adapters', () => {
       ['slack', 'disabled'],
       ['discord-gateway', 'disabled'],
       ['discord-interactions', 'disabled'],
+      ['mattermost', 'disabled'],
     ]);
     expect(body.adapters[0]!.detail).toContain('SLACK_BOT_TOKEN');
     expect(app.adapters).toEqual([]);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'dotenv';
-import { ConfigError, DEFAULTS, describePlatforms, loadConfig, SETTING_NAMES, type Env } from '../../src/config.js';
+import { ConfigError, DEFAULTS, describePlatforms, loadConfig, SETTING_NAMES, type Env } from '../../server/config.js';
 
 const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { connect } from 'node:net';
 import { startSipbot, type Sipbot } from '../../server/app.js';
-import type { Route } from '../../src/index.js';
+import type { Route } from '../../server/adapter.js';
 import { TestAdapter, testConfig } from './helpers.js';
 
 const CAP = 8192;

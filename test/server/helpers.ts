@@ -1,8 +1,8 @@
 // Shared by the server tests: a loopback config, and small real Adapter objects (not mocks) whose
 // start, stop and routes each test controls.
 import { request } from 'node:http';
-import { loadConfig, type Config, type Env } from '../../src/config.js';
-import type { Adapter, AdapterState, Route } from '../../src/index.js';
+import { loadConfig, type Config, type Env } from '../../server/config.js';
+import type { Adapter, AdapterState, Route } from '../../server/adapter.js';
 
 export function testConfig(env: Env = {}): Config {
   return loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });

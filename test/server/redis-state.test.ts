@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createState } from '../../server/state/index.js';
 import { redisState, type RedisState } from '../../server/state/redis.js';
-import type { Logger } from '../../src/index.js';
+import type { Logger } from '../../server/adapter.js';
 import { eventually, redisAvailable, TestRedis } from './redis-server.js';
 
 const available = redisAvailable('test/server/redis-state.test.ts');

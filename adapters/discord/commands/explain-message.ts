@@ -36,7 +36,7 @@ export function messageText(m: Pick<APIMessage, 'content' | 'embeds'>): string {
   return parts.filter((p) => p && p.trim()).join('\n');
 }
 
-export function run(interaction: APIMessageApplicationCommandInteraction, ctx: AskContext): APIInteractionResponseChannelMessageWithSource {
+export async function run(interaction: APIMessageApplicationCommandInteraction, ctx: AskContext): Promise<APIInteractionResponseChannelMessageWithSource> {
   const target = interaction.data.resolved.messages[interaction.data.target_id];
   const text = target ? messageText(target) : '';
   if (!text.trim()) {
@@ -45,5 +45,5 @@ export function run(interaction: APIMessageApplicationCommandInteraction, ctx: A
       data: toTextMessage('That message has no text I can read (attachments and images are not read). Try /sip with a code or a pasted log line.', { ephemeral: true }),
     };
   }
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: ask(text, asker(interaction), ctx, 'context-menu', { ephemeral: true }) };
+  return { type: InteractionResponseType.ChannelMessageWithSource, data: await ask(text, asker(interaction), ctx, 'context-menu', { ephemeral: true }) };
 }

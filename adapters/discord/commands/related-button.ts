@@ -12,7 +12,7 @@ export function owns(customId: string): boolean {
   return decodeQuery(customId) !== undefined;
 }
 
-export function run(interaction: APIMessageComponentInteraction, ctx: AskContext): APIInteractionResponseChannelMessageWithSource {
+export async function run(interaction: APIMessageComponentInteraction, ctx: AskContext): Promise<APIInteractionResponseChannelMessageWithSource> {
   const query = decodeQuery(interaction.data.custom_id) ?? '';
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: ask(query, asker(interaction), ctx, 'button', { ephemeral: true }) };
+  return { type: InteractionResponseType.ChannelMessageWithSource, data: await ask(query, asker(interaction), ctx, 'button', { ephemeral: true }) };
 }

@@ -51,13 +51,13 @@ function option(options: readonly Option[] | undefined, name: string): Option | 
   return options?.find((o) => o.name === name);
 }
 
-export function run(interaction: APIChatInputApplicationCommandInteraction, ctx: AskContext): APIInteractionResponseChannelMessageWithSource {
+export async function run(interaction: APIChatInputApplicationCommandInteraction, ctx: AskContext): Promise<APIInteractionResponseChannelMessageWithSource> {
   const options = interaction.data.options as Option[] | undefined;
   const query = option(options, 'query');
   const priv = option(options, 'private');
   const text = query?.type === ApplicationCommandOptionType.String ? query.value : '';
   const ephemeral = priv?.type === ApplicationCommandOptionType.Boolean ? priv.value : false;
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: ask(text, asker(interaction), ctx, 'command', { ephemeral }) };
+  return { type: InteractionResponseType.ChannelMessageWithSource, data: await ask(text, asker(interaction), ctx, 'command', { ephemeral }) };
 }
 
 export function autocomplete(interaction: APIApplicationCommandAutocompleteInteraction): APIApplicationCommandAutocompleteResponse {

@@ -2,7 +2,7 @@
 // it; a related-code button (or the menu of further codes) shows that code to whoever clicked,
 // replacing an ephemeral answer in place or as a new ephemeral under a visible one.
 import type { App, BlockAction, BlockElementAction } from '@slack/bolt';
-import { ask, logAnswered, render, shareValue, sharedQuestion, type SlackDeps } from '../ask.js';
+import { ask, logAnswer, render, shareValue, sharedQuestion, type SlackDeps } from '../ask.js';
 import { SHARE_ACTION_ID, SHOW_ACTION_PATTERN } from '../ids.js';
 
 interface Container {
@@ -27,7 +27,7 @@ export function register(app: App, deps: SlackDeps): void {
     await ack();
     const user = body.user.id;
     const channel = body.channel?.id ?? (body.container as Container).channel_id;
-    const text = sharedQuestion(deps, valueOf(action) ?? '');
+    const text = await sharedQuestion(deps, valueOf(action) ?? '');
     if (text === undefined) {
       await respond({
         response_type: 'ephemeral',
@@ -36,8 +36,8 @@ export function register(app: App, deps: SlackDeps): void {
       });
       return;
     }
-    const asked = ask(deps, 'share', { text, userId: user, channelId: channel });
-    if (asked.outcome.limited) {
+    const asked = await ask(deps, 'share', { text, userId: user, channelId: channel });
+    if (asked.limited) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...render(deps, asked) });
     } else {
       await respond({ response_type: 'in_channel', replace_original: false, thread_ts: threadOf(body), ...render(deps, asked, { sharedBy: user }) });
@@ -46,7 +46,7 @@ export function register(app: App, deps: SlackDeps): void {
         deps.logger.debug({ platform: 'slack', kind: 'share', err: (e as Error).message }, 'slack could not delete the ephemeral original'),
       );
     }
-    logAnswered(deps, 'share', asked, { channel, user });
+    logAnswer(deps, asked, { channel, user });
   });
 
   app.action<BlockAction>(SHOW_ACTION_PATTERN, async ({ ack, body, action, respond, client }) => {
@@ -56,14 +56,14 @@ export function register(app: App, deps: SlackDeps): void {
     const user = body.user.id;
     const container = body.container as Container;
     const channel = body.channel?.id ?? container.channel_id;
-    const asked = ask(deps, 'related', { text: query, userId: user, channelId: channel });
-    const share = asked.private ? {} : { shareValue: shareValue(deps, query) };
+    const asked = await ask(deps, 'related', { text: query, userId: user, channelId: channel });
+    const share = asked.private ? {} : { shareValue: await shareValue(deps, query) };
     if (container.is_ephemeral || !channel) {
       // "Slow down" goes beside the answer the person is reading, not over it.
-      await respond({ response_type: 'ephemeral', replace_original: !asked.outcome.limited, ...render(deps, asked, share) });
+      await respond({ response_type: 'ephemeral', replace_original: !asked.limited, ...render(deps, asked, share) });
     } else {
       await client.chat.postEphemeral({ channel, user, thread_ts: threadOf(body), ...render(deps, asked, share) });
     }
-    logAnswered(deps, 'related', asked, { channel, user });
+    logAnswer(deps, asked, { channel, user });
   });
 }

@@ -2,8 +2,9 @@
 // messages (answered in the DM). Bots, the bot itself included, are ignored so two bots cannot loop;
 // a delivery Slack retries or sends twice is answered once.
 import type { AllMiddlewareArgs, App } from '@slack/bolt';
-import { ask, logAnswered, render, type SlackDeps } from '../ask.js';
+import { ask, logAnswer, render, type SlackDeps } from '../ask.js';
 import { decodeSlackText } from '../mrkdwn.js';
+import { askWithCapture, captureFileOf, type SlackFile } from '../files.js';
 
 /** The fields of app_mention and message events we read; Slack sends many more. */
 interface MessageLike {
@@ -16,6 +17,7 @@ interface MessageLike {
   thread_ts?: string;
   bot_id?: string;
   subtype?: string;
+  files?: SlackFile[];
 }
 
 // Message subtypes that are a person writing; edits, joins, deletions and bot posts are not questions.
@@ -35,20 +37,23 @@ export function register(app: App, deps: SlackDeps): void {
   async function answer(kind: 'mention' | 'dm', ev: MessageLike, eventId: string | undefined, { client, context }: AllMiddlewareArgs): Promise<void> {
     if (!HUMAN_SUBTYPES.has(ev.subtype) || fromBot(ev, context.botUserId)) return;
     // A mention in a DM can arrive both as app_mention and as message.im: the message key catches that.
-    if (!deps.seen.firstTime(eventId && `event:${eventId}`, `message:${ev.channel}:${ev.ts}`)) {
+    if (!(await deps.seen.firstTime(eventId && `event:${eventId}`, `message:${ev.channel}:${ev.ts}`))) {
       deps.logger.debug({ platform: 'slack', kind, eventId, retryNum: context.retryNum }, 'slack duplicate delivery ignored');
       return;
     }
-    const asked = ask(deps, kind, { text: questionText(ev.text ?? '', context.botUserId), userId: ev.user, channelId: ev.channel });
+    const capture = captureFileOf(ev.files);
+    const asked = capture
+      ? await askWithCapture(deps, capture, { userId: ev.user, channelId: ev.channel }, kind)
+      : await ask(deps, kind, { text: questionText(ev.text ?? '', context.botUserId), userId: ev.user, channelId: ev.channel });
     const thread_ts = kind === 'mention' ? (ev.thread_ts ?? ev.ts) : ev.thread_ts;
     const message = render(deps, asked);
-    if (asked.outcome.limited && kind === 'mention' && ev.user) {
+    if (asked.limited && kind === 'mention' && ev.user) {
       // "Slow down" is for the asker, not for everyone in an incident channel.
       await client.chat.postEphemeral({ channel: ev.channel, user: ev.user, thread_ts, ...message });
     } else {
       await client.chat.postMessage({ channel: ev.channel, thread_ts, ...message });
     }
-    logAnswered(deps, kind, asked, { channel: ev.channel, user: ev.user, retryNum: context.retryNum });
+    logAnswer(deps, asked, { channel: ev.channel, user: ev.user, retryNum: context.retryNum });
   }
 
   app.event('app_mention', async (args) => {

@@ -2,7 +2,7 @@
 // included: a person chose to ask) in that message's thread. Where the bot is not a member, the
 // answer goes to the person who asked instead, with how to invite the bot.
 import type { App, MessageShortcut } from '@slack/bolt';
-import { ask, logAnswered, render, shareValue, type SlackDeps } from '../ask.js';
+import { ask, logAnswer, render, shareValue, type SlackDeps } from '../ask.js';
 import { SHORTCUT_CALLBACK_ID } from '../ids.js';
 import { decodeSlackText } from '../mrkdwn.js';
 
@@ -38,24 +38,24 @@ export function register(app: App, deps: SlackDeps): void {
     const text = messageText(shortcut.message);
     const user = shortcut.user.id;
     const channel = shortcut.channel.id;
-    const asked = ask(deps, 'shortcut', { text, userId: user, channelId: channel });
-    const intent = asked.outcome.answer?.intent;
+    const asked = await ask(deps, 'shortcut', { text, userId: user, channelId: channel });
+    const intent = asked.answer?.intent;
     // "Slow down" and "no SIP codes in that message" are for the asker, not for someone else's thread.
-    if (asked.outcome.limited || intent === 'none' || intent === 'help') {
+    if (asked.limited || intent === 'none' || intent === 'help') {
       await respond({ response_type: 'ephemeral', ...render(deps, asked) });
-      logAnswered(deps, 'shortcut', asked, { channel, user, delivered: 'ephemeral' });
+      logAnswer(deps, asked, { channel, user, delivered: 'ephemeral' });
       return;
     }
     const thread_ts = shortcut.message.thread_ts ?? shortcut.message.ts;
     try {
       await client.chat.postMessage({ channel, thread_ts, ...render(deps, asked, { askedBy: user }) });
-      logAnswered(deps, 'shortcut', asked, { channel, user });
+      logAnswer(deps, asked, { channel, user });
     } catch (e) {
       const code = slackError(e);
       if (!code || !NOT_A_MEMBER.has(code)) throw e;
       const note = 'Only you can see this: sipbot is not a member of this conversation. Invite it with /invite @sipbot to get answers in the thread.';
-      await respond({ response_type: 'ephemeral', ...render(deps, asked, { shareValue: shareValue(deps, text), note }) });
-      logAnswered(deps, 'shortcut', asked, { channel, user, delivered: 'ephemeral', slackError: code });
+      await respond({ response_type: 'ephemeral', ...render(deps, asked, { shareValue: await shareValue(deps, text), note }) });
+      logAnswer(deps, asked, { channel, user, delivered: 'ephemeral', slackError: code });
     }
   });
 }

@@ -1,7 +1,8 @@
 // Gateway start-up and shutdown against the fake: the Message Content fallback on close 4014, a
 // rejected token, and stop() closing everything.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createResponder, type Adapter } from '../../../src/index.js';
+import type { Adapter } from '../../../server/adapter.js';
+import { frontDeps } from '../shared-deps.js';
 import { createDiscordGateway } from '../../../adapters/discord/index.js';
 import {
   APP_ID,
@@ -31,7 +32,7 @@ async function setup(fakeOpts: Parameters<typeof startFakeDiscord>[0], messageCo
     token,
     applicationId: APP_ID,
     apiUrl: fake.apiUrl,
-    responder: createResponder({ rateLimit: false }),
+    ...frontDeps(),
     logger,
     messageContent,
   });

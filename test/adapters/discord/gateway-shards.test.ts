@@ -2,8 +2,9 @@
 // as [0, 2] and [1, 2] and both answer; `auto` follows the count Discord recommends; unset stays one.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordGateway } from '../../../adapters/discord/index.js';
-import { createResponder, type Adapter } from '../../../src/index.js';
+import type { Adapter } from '../../../server/adapter.js';
 import { startSipbot } from '../../../server/app.js';
+import { frontDeps } from '../shared-deps.js';
 import { testConfig } from '../../server/helpers.js';
 import { APP_ID, CALLBACK_PATH, mention, slashCommand, startFakeDiscord, TOKEN, type FakeDiscord } from '../../fakes/discord.js';
 import { recordingLogger } from './helpers.js';
@@ -15,7 +16,7 @@ afterEach(async () => {
 
 async function setup(shards: number | 'auto' | undefined, recommendedShards?: number): Promise<{ fake: FakeDiscord; bot: Adapter }> {
   const fake = await startFakeDiscord({ recommendedShards });
-  const bot = createDiscordGateway({ token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, responder: createResponder({ rateLimit: false }), logger: recordingLogger(), shards });
+  const bot = createDiscordGateway({ token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, ...frontDeps(), logger: recordingLogger(), shards });
   cleanup.push(async () => {
     await bot.stop();
     await fake.stop();

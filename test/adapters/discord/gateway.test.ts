@@ -1,7 +1,8 @@
 // End to end: the real discord.js client of createDiscordGateway against the fake Discord REST +
 // gateway on 127.0.0.1, and the real core behind it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createResponder, type Adapter } from '../../../src/index.js';
+import type { Adapter } from '../../../server/adapter.js';
+import { frontDeps } from '../shared-deps.js';
 import { createDiscordGateway } from '../../../adapters/discord/index.js';
 import {
   APP_ID,
@@ -51,7 +52,7 @@ beforeAll(async () => {
     token: TOKEN,
     applicationId: APP_ID,
     apiUrl: fake.apiUrl,
-    responder: createResponder({ rateLimit: false }),
+    ...frontDeps(),
     logger,
   });
   await bot.start();

@@ -2,7 +2,7 @@
 // interactions route (the same contract as server/: raw body read first, then route.handle).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger, Route } from '../../../src/index.js';
+import type { Logger, Route } from '../../../server/adapter.js';
 
 export interface LogEntry {
   level: 'debug' | 'info' | 'warn' | 'error';

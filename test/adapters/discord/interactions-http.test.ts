@@ -2,8 +2,9 @@
 // node:crypto on the raw bytes, and the same answers as over the gateway. Served first by a tiny
 // test host, then through the real server (startSipbot).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createResponder, type Adapter } from '../../../src/index.js';
-import { loadConfig } from '../../../src/config.js';
+import type { Adapter } from '../../../server/adapter.js';
+import { frontDeps } from '../shared-deps.js';
+import { loadConfig } from '../../../server/config.js';
 import { startSipbot, type Sipbot } from '../../../server/app.js';
 import { createDiscordInteractions } from '../../../adapters/discord/index.js';
 import { APP_ID, autocomplete, buttonClick, messageCommand, ping, signingKeys, slashCommand } from '../../fakes/discord.js';
@@ -26,7 +27,7 @@ const signed = (payload: object, url = host.url) => {
 };
 
 beforeAll(async () => {
-  adapter = createDiscordInteractions({ publicKey: keys.publicKeyHex, applicationId: APP_ID, responder: createResponder({ rateLimit: false }), logger });
+  adapter = createDiscordInteractions({ publicKey: keys.publicKeyHex, applicationId: APP_ID, ...frontDeps(), logger });
   await adapter.start();
   host = await serveRoutes(adapter.routes);
 });
@@ -112,7 +113,7 @@ describe('Discord HTTP interactions endpoint', () => {
   });
 
   it('shows a rate-limit notice only to the asker', async () => {
-    const limited = createDiscordInteractions({ publicKey: keys.publicKeyHex, responder: createResponder({ rateLimit: { perUser: 1, perChannel: 100, windowMs: 60_000 } }), logger });
+    const limited = createDiscordInteractions({ publicKey: keys.publicKeyHex, ...frontDeps({ perUser: 1, perChannel: 100, windowMs: 60_000 }), logger });
     const h = await serveRoutes(limited.routes);
     try {
       expect((await signed(slashCommand({ query: '603' }), h.url)).json.data.flags).toBeUndefined();
@@ -125,7 +126,7 @@ describe('Discord HTTP interactions endpoint', () => {
   });
 
   it('rejects a public key that is not 64 hex characters, saying where to find it', () => {
-    expect(() => createDiscordInteractions({ publicKey: 'abc', responder: createResponder(), logger })).toThrow(/General Information > Public Key/);
+    expect(() => createDiscordInteractions({ publicKey: 'abc', ...frontDeps(), logger })).toThrow(/General Information > Public Key/);
   });
 });
 

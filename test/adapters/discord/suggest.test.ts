@@ -61,9 +61,22 @@ describe('suggestCodes', () => {
     expect(suggestCodes('49', long)[0]!.name).toHaveLength(100);
   });
 
-  it('answers each keystroke in about a millisecond or less over the whole registry', () => {
-    const start = performance.now();
-    for (let i = 0; i < 200; i++) suggestCodes(['4', '48', 'bu', 'not a', 'service'][i % 5]!, allCodes());
-    expect((performance.now() - start) / 200).toBeLessThan(2);
+  it('answers a keystroke at the cost of a few plain scans of the registry, not more', () => {
+    // Measured against a same-run baseline (a substring scan over every reason), never a fixed number of ms.
+    const keys = ['4', '48', 'bu', 'not a', 'service'];
+    const codes = allCodes();
+    const time = (f: (q: string) => unknown) => {
+      let best = Infinity;
+      for (let round = 0; round < 5; round++) {
+        const start = performance.now();
+        for (let i = 0; i < 200; i++) f(keys[i % keys.length]!);
+        best = Math.min(best, performance.now() - start);
+      }
+      return best;
+    };
+    const baseline = time((q) => codes.filter((c) => `${c.code} ${c.reason} ${c.summary}`.toLowerCase().includes(q)));
+    const suggest = time((q) => suggestCodes(q, codes));
+    console.log(`[suggest] 200 keystrokes ${suggest.toFixed(1)} ms vs plain scans ${baseline.toFixed(1)} ms (${(suggest / baseline).toFixed(1)}x)`);
+    expect(suggest / baseline).toBeLessThan(40);
   });
 });

@@ -53,7 +53,7 @@ describe('downloadCapture', () => {
     const declared = await downloadCapture(`http://${host}/pcap`, { ...opts(), size: 5 << 20, maxBytes: 1 << 20 });
     expect(!declared.ok && declared.reason).toMatch(/5\.0 MiB, over the 1\.0 MiB limit for captures \(MAX_CAPTURE_BYTES\)/);
     const read = await downloadCapture(`http://${host}/pcap`, { ...opts(), maxBytes: 1024 });
-    expect(!read.ok && read.reason).toMatch(/the file is over the 1 KiB limit for captures \(MAX_CAPTURE_BYTES\)/);
+    expect(!read.ok && read.reason).toMatch(/the file is over the 1024 bytes limit for captures \(MAX_CAPTURE_BYTES\)/);
   });
 
   it('rejects bytes that are not a capture (a login page)', async () => {

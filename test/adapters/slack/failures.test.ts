@@ -2,7 +2,7 @@
 // dead response_url (apology, log line, app keeps running), rate limits, visible answers, log hygiene.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { createResponder } from '../../../src/index.js';
+import { frontDeps } from '../shared-deps.js';
 import { createSlackAdapter } from '../../../adapters/slack/index.js';
 import { APOLOGY } from '../../../adapters/slack/ask.js';
 import { blockAction, eventCallback, FAKE_BOT, FakeSlack, interaction, postSigned, SIGNING_SECRET, slashCommand } from '../../fakes/slack.js';
@@ -33,7 +33,7 @@ describe('start-up', () => {
     cleanup.push(() => fake.stop());
     fake.onApi('auth.test', () => ({ body: { ok: false, error: 'invalid_auth' } }));
     const { logger, lines } = recordingLogger();
-    const adapter = createSlackAdapter({ botToken: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, responder: createResponder({ rateLimit: false }), logger, retries: 0 });
+    const adapter = createSlackAdapter({ botToken: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, ...frontDeps(), logger, retries: 0 });
     await adapter.start();
     cleanup.push(() => adapter.stop());
     expect(adapter.name).toBe('slack-http');
@@ -55,7 +55,7 @@ describe('start-up', () => {
     const port = (probe.address() as { port: number }).port;
     await new Promise<void>((r) => probe.close(() => r()));
     const { logger } = recordingLogger();
-    const adapter = createSlackAdapter({ botToken: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: `http://127.0.0.1:${port}/api`, responder: createResponder(), logger, retries: 0 });
+    const adapter = createSlackAdapter({ botToken: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: `http://127.0.0.1:${port}/api`, ...frontDeps(), logger, retries: 0 });
     await adapter.start();
     expect(adapter.state()).toBe('failing');
     expect(adapter.detail!()).not.toContain(TOKEN);
@@ -70,7 +70,7 @@ describe('start-up', () => {
   });
 
   it('says what is missing when the options cannot work', () => {
-    const base = { botToken: TOKEN, responder: createResponder(), logger: recordingLogger().logger };
+    const base = { botToken: TOKEN, ...frontDeps(), logger: recordingLogger().logger };
     expect(() => createSlackAdapter(base)).toThrow(/SLACK_SIGNING_SECRET is not set: HTTP mode needs it .* or set SLACK_APP_TOKEN for Socket Mode/);
     expect(() => createSlackAdapter({ ...base, appToken: 'xoxb-wrong' })).toThrow(/SLACK_APP_TOKEN must start with xapp-/);
     expect(() => createSlackAdapter({ ...base, botToken: '', signingSecret: 's' })).toThrow(/SLACK_BOT_TOKEN is not set/);

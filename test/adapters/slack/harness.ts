@@ -2,7 +2,9 @@
 // routes the way the real host does (whole body read, then route.handle), and a logger that records.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createResponder, type Adapter, type Logger, type RateLimit, type Route } from '../../../src/index.js';
+import type { Adapter, Logger, Route } from '../../../server/adapter.js';
+import type { RateLimit } from '../../../server/limits.js';
+import { frontDeps } from '../shared-deps.js';
 import { createSlackAdapter, type SlackOptions } from '../../../adapters/slack/index.js';
 import { FakeSlack, SIGNING_SECRET } from '../../fakes/slack.js';
 
@@ -94,7 +96,7 @@ export async function startHttp(over: Partial<SlackOptions> & { rateLimit?: Rate
     botToken: 'xoxb-fake-bot-token',
     signingSecret: SIGNING_SECRET,
     apiUrl: fake.apiUrl,
-    responder: createResponder({ rateLimit }),
+    ...frontDeps(rateLimit),
     logger,
     retries: 0,
     unhandledRequestTimeoutMillis: 300,

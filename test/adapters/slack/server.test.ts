@@ -1,7 +1,7 @@
 // The Slack adapter inside the real process host: startSipbot builds it from the settings, mounts
 // POST /slack/events beside the other routes, and a signed /sip 603 is answered through response_url.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
+import { loadConfig } from '../../../server/config.js';
 import { startSipbot, type Sipbot } from '../../../server/app.js';
 import { FakeSlack, postSigned, SIGNING_SECRET, slashCommand } from '../../fakes/slack.js';
 import { headerOf, recordingLogger } from './harness.js';

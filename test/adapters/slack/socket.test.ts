@@ -1,9 +1,9 @@
 // End to end in Socket Mode: the real Bolt SocketModeReceiver connects to a local fake Slack
 // (apps.connections.open, then a ws:// link), receives envelopes, acks them and answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createResponder } from '../../../src/index.js';
+import { frontDeps } from '../shared-deps.js';
 import { createSlackAdapter } from '../../../adapters/slack/index.js';
-import type { Adapter } from '../../../src/index.js';
+import type { Adapter } from '../../../server/adapter.js';
 import { FAKE_BOT, FakeSlack, slashCommandPayload } from '../../fakes/slack.js';
 import { headerOf, recordingLogger } from './harness.js';
 
@@ -18,7 +18,7 @@ describe('Socket Mode', () => {
       botToken: 'xoxb-fake-bot-token',
       appToken: 'xapp-1-fake-app-token',
       apiUrl: fake.apiUrl,
-      responder: createResponder({ rateLimit: false }),
+      ...frontDeps(),
       logger,
       retries: 0,
       autoReconnect: false,
@@ -89,7 +89,7 @@ describe('Socket Mode that cannot connect', () => {
       botToken: 'xoxb-fake-bot-token',
       appToken: 'xapp-1-revoked-app-token',
       apiUrl: fake.apiUrl,
-      responder: createResponder({ rateLimit: false }),
+      ...frontDeps(),
       logger,
       retries: 0,
       autoReconnect: false,

@@ -2,8 +2,10 @@
 // Q.850 causes with their SIP mapping, warnings and HTTP lines. Plain text only (renderers escape and add
 // markup). Must not depend on platform SDKs or adapters; no I/O.
 
-import type { Action, Block, Reply, Tone } from '../reply/types.js';
-import type { CauseFinding, CodeSummary, LogReport, PhraseCheck } from './types.js';
+import type { CauseFinding, CodeSummary, LogReport, PhraseCheck } from '../log/types.js';
+import { toneOf as classTone } from './tone.js';
+import { renderText } from './text.js';
+import type { Action, Block, Reply, Tone } from './types.js';
 
 /** Distinct codes given their own part; the rest are listed in one line. */
 const MAX_CODE_PARTS = 6;
@@ -24,7 +26,7 @@ export function logReply(report: LogReport): Reply {
 
   const shown = report.summary.slice(0, MAX_CODE_PARTS);
   for (const s of shown) {
-    blocks.push({ type: 'heading', text: `${s.code} ${s.reason ?? s.phrases[0] ?? ''}`.trim(), tone: classTone(s) });
+    blocks.push({ type: 'heading', text: `${s.code} ${s.reason ?? s.phrases[0] ?? ''}`.trim(), tone: classTone(s.code) });
     blocks.push({ type: 'text', text: codeText(s) });
   }
   if (report.summary.length > MAX_CODE_PARTS) {
@@ -83,27 +85,9 @@ function finalCode(r: LogReport): CodeSummary | undefined {
 function toneOf(final: CodeSummary | undefined, r: LogReport): Tone {
   if (!final) return r.http.length || r.causes.length ? 'warning' : 'neutral';
   if (final.nonstandard && final.status !== 'current') return 'warning';
-  return classTone(final);
+  return classTone(final.code);
 }
 
-function classTone(s: CodeSummary): Tone {
-  switch (Math.floor(s.code / 100)) {
-    case 1:
-      return 'provisional';
-    case 2:
-      return 'success';
-    case 3:
-      return 'redirection';
-    case 4:
-      return 'client-failure';
-    case 5:
-      return 'server-failure';
-    case 6:
-      return 'global-failure';
-    default:
-      return 'warning';
-  }
-}
 
 const PHRASE_NOTE: Partial<Record<PhraseCheck, (sent: string, reg: string) => string>> = {
   variant: (sent, reg) => `Sent as "${sent}", a known variant of "${reg}".`,
@@ -187,29 +171,4 @@ function fitLadder(ladder: string): string {
   const head = rows.slice(0, 13);
   const tail = rows.slice(-10);
   return [...head, ` … ${rows.length - head.length - tail.length} rows …`, ...tail].join('\n');
-}
-
-function renderText(r: Reply): string {
-  const out: string[] = [`${r.title}: ${r.lead}`];
-  for (const b of r.blocks) {
-    switch (b.type) {
-      case 'heading':
-        out.push('', b.text);
-        break;
-      case 'text':
-      case 'context':
-        out.push(b.text);
-        break;
-      case 'code':
-        out.push('', b.text, '');
-        break;
-      case 'list':
-        out.push('', `${b.title}:`, ...b.items.map((i) => `- ${i}`));
-        break;
-      case 'fields':
-        out.push(b.fields.map((f) => `${f.label}: ${f.value}`).join(' | '));
-        break;
-    }
-  }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }

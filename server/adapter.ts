@@ -1,5 +1,5 @@
 // The contract between the HTTP/process host (server/) and the platform adapters (adapters/):
-// each adapter exposes its HTTP routes and a lifecycle. Node types only; no platform SDKs.
+// each adapter exposes its HTTP routes and a lifecycle, and logs through Logger. Node types only; no platform SDKs.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type AdapterState = 'disabled' | 'starting' | 'connected' | 'failing';
@@ -28,3 +28,14 @@ export interface Adapter {
   /** One line for /healthz and the start-up log, e.g. "Socket Mode, connected". Never a secret. */
   detail?(): string;
 }
+
+/** The subset of a pino logger the adapters use; pass pino itself, or a silent one in tests. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child?(bindings: object): Logger;
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -3,6 +3,7 @@
 // No logging, no I/O beyond the optional .env file; the server and scripts import it, the core does not.
 import { config as readDotenv } from 'dotenv';
 import { z } from 'zod';
+import { redactUrls } from './redact.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -73,7 +74,7 @@ function httpUrl(name: string, example: string, trailingSlash: boolean) {
       u = undefined;
     }
     if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be an http(s) URL such as ${example}${shown(v)}; leave it unset in production` });
+      ctx.addIssue({ code: 'custom', message: `${name} must be an http(s) URL such as ${example}${shown(redactUrls(v))}; leave it unset in production` });
       return z.NEVER;
     }
     const s = u.toString();
@@ -158,6 +159,11 @@ const envShape = {
   ),
   DISCORD_API_URL: optional(httpUrl('DISCORD_API_URL', 'https://discord.com/api', false)),
 
+  MATTERMOST_TOKEN: optional(
+    pattern('MATTERMOST_TOKEN', /^[A-Za-z0-9]{16,64}$/, 'must be the slash command token alone, letters and digits (Mattermost > Integrations > Slash Commands > your command > Token)'),
+  ),
+  MATTERMOST_ANSWERS_VISIBLE: optional(boolean('MATTERMOST_ANSWERS_VISIBLE')),
+
   RATE_LIMIT_PER_USER: optional(
     wholeNumber('RATE_LIMIT_PER_USER', 0, 1_000_000, 'a whole number of answers per person per minute, or 0 for no limit'),
   ),
@@ -237,7 +243,11 @@ const envSchema = z
       };
     }
 
-    // 0 turns a limit off; the responder compares counts with <=, so Infinity never limits.
+    const mattermost: MattermostConfig | undefined = e.MATTERMOST_TOKEN
+      ? { token: e.MATTERMOST_TOKEN, answersVisible: e.MATTERMOST_ANSWERS_VISIBLE ?? false }
+      : undefined;
+
+    // 0 turns a limit off: createLimits runs no limiter for Infinity.
     const perMinute = (n: number | undefined, fallback: number) => (n === undefined ? fallback : n === 0 ? Infinity : n);
 
     return {
@@ -247,6 +257,7 @@ const envSchema = z
       trustProxy: e.TRUST_PROXY ?? false,
       slack,
       discord,
+      mattermost,
       rateLimit: {
         perUser: perMinute(e.RATE_LIMIT_PER_USER, DEFAULTS.perUser),
         perChannel: perMinute(e.RATE_LIMIT_PER_CHANNEL, DEFAULTS.perChannel),
@@ -285,6 +296,13 @@ export interface DiscordConfig {
   shards?: number | 'auto';
 }
 
+export interface MattermostConfig {
+  /** The slash command's token: Mattermost sends it with every request. */
+  token: string;
+  /** Answers posted in the channel (in_channel) instead of only to the asker (ephemeral). */
+  answersVisible: boolean;
+}
+
 type DeepReadonly<T> = T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
 export type Config = DeepReadonly<z.output<typeof envSchema>>;
@@ -320,5 +338,8 @@ export function describePlatforms(config: Config): { name: string; on: boolean; 
     d?.publicKey
       ? { name: 'discord-interactions', on: true, detail: 'HTTP interactions, POST /discord/interactions' }
       : { name: 'discord-interactions', on: false, detail: 'set DISCORD_PUBLIC_KEY' },
+    config.mattermost
+      ? { name: 'mattermost', on: true, detail: 'slash command, POST /mattermost/command' }
+      : { name: 'mattermost', on: false, detail: 'set MATTERMOST_TOKEN (Integrations > Slash Commands)' },
   ];
 }
