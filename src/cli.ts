@@ -20,11 +20,13 @@ Usage:
 Options:
   --json        print the structured answer as JSON (see the README for the fields)
   --jsonl       one JSON answer per input line (stdin)
-  --no-color    plain text even on a terminal (NO_COLOR is honoured too)
+  --color       colour even when stdout is not a terminal (FORCE_COLOR=1 too)
+  --no-color    plain text even on a terminal (NO_COLOR and FORCE_COLOR=0 too)
   -h, --help    this help
   -v, --version the version
 
-Exit status: 0 for every answered question (including "no match"), 2 for usage errors.`;
+Exit status: 0 for every answered question (including "no match"), 2 for usage errors
+and files that cannot be read, 1 for anything else.`;
 
 class UsageError extends Error {}
 
@@ -114,7 +116,7 @@ function print(input: string | Uint8Array, args: Args): void {
     process.stdout.write(`${JSON.stringify(a, null, 2)}\n`);
     return;
   }
-  const color = args.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
+  const color = useColor(args.color);
   process.stdout.write(`${renderText(toReply(a), { color })}\n`);
 }
 
@@ -122,6 +124,44 @@ async function jsonl(): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) process.stdout.write(`${JSON.stringify(answer(line))}\n`);
 }
+
+/** Why a file could not be read, in words (never a raw errno code or a stack trace). */
+function readError(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory, not a file';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return 'the file could not be read';
+  }
+}
+
+/** Whether to colour: --color/--no-color, then FORCE_COLOR, then NO_COLOR, then whether stdout is a terminal. */
+function useColor(flag: boolean | undefined): boolean {
+  if (flag !== undefined) return flag;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if (process.env.NO_COLOR) return false;
+  return process.stdout.isTTY === true;
+}
+
+// The reader went away (`sipbot --jsonl | head -1`): that is the end of the job, not a failure.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`sipbot: cannot write the answer: ${e.code ?? e.message}\n`);
+  process.exit(1);
+});
 
 async function main(argv: string[]): Promise<number> {
   let args: Args;
@@ -151,7 +191,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       text = readFileSync(args.file);
     } catch (e) {
-      process.stderr.write(`sipbot: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}\n`);
+      process.stderr.write(`sipbot: cannot read ${args.file}: ${readError(e)}\n`);
       return 2;
     }
   } else if (args.words.length && !args.explain) {

@@ -10,11 +10,13 @@ import { dirname, join, resolve } from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function sipbot(args: string[], input = '', env: Record<string, string> = {}) {
+  const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: '' };
+  delete base.FORCE_COLOR;
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     cwd: root,
     input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '', ...env },
+    env: { ...base, ...env },
     timeout: 20_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -124,5 +126,55 @@ describe('sipbot command', () => {
     visit(join(root, 'src/cli.ts'));
     expect(seen.size).toBeGreaterThan(5);
     expect([...packages].filter((p) => /slack|discord/.test(p))).toEqual([]);
+  });
+
+  it('says why a file cannot be read, in words, without a stack trace (issue 9, defect 9)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sipbot-'));
+    const missing = sipbot(['explain', join(dir, 'trace.txt')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe(`sipbot: cannot read ${join(dir, 'trace.txt')}: no such file\n`);
+    const isDir = sipbot(['explain', dir]);
+    expect(isDir.code).toBe(2);
+    expect(isDir.err).toMatch(/cannot read .*: it is a directory, not a file\n$/);
+    for (const r of [missing, isDir]) {
+      expect(r.err).not.toMatch(/ENOENT|EISDIR|\n\s+at /);
+      expect(r.out).toBe('');
+    }
+  });
+
+  it('exits quietly when the reader closes the pipe early: sipbot --jsonl | head -1 (issue 9, defect 9)', () => {
+    const cli = `${JSON.stringify(process.execPath)} --import tsx src/cli.ts --jsonl`;
+    const lines = Array.from({ length: 20_000 }, (_, i) => String(100 + (i % 600))).join('\n');
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `${cli} | head -1`], { cwd: root, input: lines, encoding: 'utf8', timeout: 30_000 });
+    expect(JSON.parse(r.stdout).intent).toBe('code');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('honours FORCE_COLOR and NO_COLOR, and documents --color in --help', () => {
+    expect(sipbot(['603'], '', { FORCE_COLOR: '1' }).out).toMatch(/\x1b\[/);
+    expect(sipbot(['603'], '', { FORCE_COLOR: '0' }).out).not.toMatch(/\x1b\[/);
+    expect(sipbot(['--no-color', '603'], '', { FORCE_COLOR: '1' }).out).not.toMatch(/\x1b\[/);
+    expect(sipbot(['603'], '', { NO_COLOR: '1' }).out).not.toMatch(/\x1b\[/);
+    const help = sipbot(['--help']).out;
+    expect(help).toMatch(/--color/);
+    expect(help).toMatch(/--no-color/);
+    expect(help).toMatch(/FORCE_COLOR/);
+  });
+
+  it("runs the README's example commands on the shipped examples/ files", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const cmds = [...readme.matchAll(/^npx sipbot (explain examples\/\S+)/gm)].map((m) => m[1]!);
+    expect(cmds).toContain('explain examples/busy-call.log');
+    for (const c of cmds) {
+      const a = JSON.parse(sipbot([...c.split(' '), '--json']).out);
+      expect(a.intent).toBe('log');
+      expect(a.matches.map((m: { code: number }) => m.code)).toContain(486);
+    }
+    const text = sipbot(['explain', 'examples/busy-call.log']);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/486 Busy Here/);
+    const pcap = JSON.parse(sipbot(['explain', 'examples/busy-call.pcap', '--json']).out);
+    expect(pcap.matches.map((m: { code: number }) => m.code)).toContain(486);
   });
 });

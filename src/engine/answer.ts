@@ -137,8 +137,14 @@ function lowerFirst(s: string): string {
   return s.length > 1 && /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
-/** A lone status line ("SIP/2.0 603 Decline") is a question about that code, not a log. */
-const LONE_STATUS_LINE = /^\s*SIP\/2\.0\s+(\d{3})(?:\s+[^\r\n]*)?\s*$/i;
+/**
+ * A lone status line ("SIP/2.0 603 Decline") is a question about that code, not a log. Tested only on
+ * a trimmed single line of at most QUESTION_MAX characters, so it needs no leading/trailing \s runs
+ * (which overlapped and backtracked catastrophically on "SIP/2.0 486" + thousands of spaces).
+ */
+const LONE_STATUS_LINE = /^SIP\/2\.0[ \t]{1,8}(\d{3})(?![^ \t])/i;
+/** A question is one line of at most this many characters; longer or multi-line text is a paste. */
+export const QUESTION_MAX = 200;
 const HELP_WORDS = /^(?:help|usage|commands|examples|\?|-h|--help|how do i use (?:this|you|sipbot)\??)$/i;
 const CLASS_TOKEN = /(?:^|[^0-9a-z])([1-6])xx(?![0-9a-z])/gi;
 
@@ -157,16 +163,22 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
   if (opts.forceLog) return logAnswer(text, query);
   if (HELP_WORDS.test(trimmed)) return help(query, 'A request for help.');
   if (looksLikeIdentityQuestion(trimmed)) return identityAnswer(trimmed, query);
+  // Only short text is read as a question (the identity check above has its own caps); anything longer
+  // takes the line-by-line paste path, so no question regex ever sees more than QUESTION_MAX characters.
+  if (trimmed.length > QUESTION_MAX) return logAnswer(text, query);
+  const multiLine = /[\r\n\u2028\u2029]/.test(trimmed);
+  // A short note over two lines ("Carrier alert / SIP 408 spike") is read as one line.
+  const line = multiLine ? trimmed.replace(/\s+/g, ' ') : trimmed;
 
-  const lone = LONE_STATUS_LINE.exec(trimmed);
+  const lone = multiLine ? null : LONE_STATUS_LINE.exec(line);
   // Q.850 causes and hangup-cause names first, so "cause 17" is not read as the number 17.
-  const causes = lone ? [] : findCauses(trimmed);
+  const causes = lone ? [] : findCauses(line);
   // "AST_CAUSE_CONGESTION" or "what is USER_BUSY" on its own is a question about a cause, although
   // the same token inside a pasted line is log evidence.
-  const causeQuestion = causes.length > 0 && !/[\r\n]/.test(trimmed) && trimmed.length <= 120 && !/[=:|[\]{}]/.test(trimmed);
+  const causeQuestion = causes.length > 0 && !multiLine && line.length <= 120 && !/[=:|[\]{}]/.test(line);
   if (!lone && !causeQuestion && looksLikeLog(text)) return logAnswer(text, query);
 
-  let rest = trimmed;
+  let rest = line;
   for (const c of causes) rest = rest.slice(0, c.start) + ' '.repeat(c.end - c.start) + rest.slice(c.end);
   const q850 = causes.filter((c) => !c.internal).map((c) => ({ cause: c.cause, name: c.name }));
   const causeInfo = causes.map((c) => ({ as: c.as, cause: c.cause, name: c.name, internal: c.internal, sip: c.sip, description: describeCause(c) }));
@@ -181,7 +193,7 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
     if (isCode && !codes.includes(n.value)) codes.push(n.value);
     else if (n.kind === 'out-of-range' && !isCode) notices.push(outOfRange(n));
   }
-  const classes = [...new Set([...trimmed.matchAll(CLASS_TOKEN)].map((m) => Number(m[1])))];
+  const classes = [...new Set([...line.matchAll(CLASS_TOKEN)].map((m) => Number(m[1])))];
   const withCauses = causes.length ? { causes: causeInfo, ...(q850.length ? { q850 } : {}) } : {};
   // A cause alone stands for the SIP code it maps to.
   if (codes.length === 0 && causes.length) {
@@ -202,7 +214,7 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
 
   // "422 Request Terminated": the reason phrase belongs to another code (487); the phrase wins.
   if (codes.length === 1 && !lone) {
-    const other = contradictingPhrase(trimmed, codes[0]!);
+    const other = contradictingPhrase(line, codes[0]!);
     if (other) {
       notices.push(`"${other.phrase}" is the reason phrase of ${other.code}, not ${codes[0]}: answered as ${other.code}.`);
       codes.unshift(other.code);
@@ -213,7 +225,7 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
 
   if (codes.length > 1) {
     // "wanted 200, got 486": lead with what arrived.
-    const expected = expectedCodes(trimmed).filter((c) => codes.includes(c));
+    const expected = expectedCodes(line).filter((c) => codes.includes(c));
     if (expected.length && expected.length < codes.length) {
       const arrived = codes.filter((c) => !expected.includes(c));
       codes.splice(0, codes.length, ...arrived, ...expected);
@@ -236,8 +248,8 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
       intent: 'codes',
       query,
       matches,
-      understood: `SIP response codes ${matches.map((m) => m.code).join(', ')}${/\bvs\.?\b|versus|differ|compare/i.test(trimmed) ? ', compared' : ''}.`,
-      differences: [...whichFits(trimmed, matches), ...describeDifferences(matches)],
+      understood: `SIP response codes ${matches.map((m) => m.code).join(', ')}${/\bvs\.?\b|versus|differ|compare/i.test(line) ? ', compared' : ''}.`,
+      differences: [...whichFits(line, matches), ...describeDifferences(matches)],
       ...(notices.length ? { notices } : {}),
       ...withCauses,
     };
@@ -256,14 +268,14 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
 
   // A symptom ("one-way audio", "calls drop after 32 seconds") is answered as one: its codes (maybe
   // none) lead, not whatever code the words happen to hit.
-  const symptoms = findSymptoms(trimmed);
+  const symptoms = findSymptoms(line);
   if (symptoms.length) {
     const best = symptoms[0]!.symptom;
     // The symptom's codes, led by the one the words point at ("session timer too small": 422).
-    const top = best.codes.length > 1 ? searchPhrases(trimmed).hits[0]?.record.code : undefined;
+    const top = best.codes.length > 1 ? searchPhrases(line).hits[0]?.record.code : undefined;
     const ordered = top !== undefined && best.codes.includes(top) ? [top, ...best.codes.filter((c) => c !== top)] : best.codes;
     // "how do I enable SRTP" asks for a setting, not a code: the symptom without a leading code.
-    const howTo = HOW_TO.test(trimmed) && !FAILURE_WORDS.test(trimmed);
+    const howTo = HOW_TO.test(line) && !FAILURE_WORDS.test(line);
     return {
       intent: 'symptom',
       query,
@@ -274,10 +286,10 @@ export function answer(input: unknown, opts: AnswerOptions = {}): Answer {
     };
   }
 
-  const result = searchPhrases(trimmed);
+  const result = searchPhrases(line);
   // A how-to, configuration or media question that names no code is not about a SIP response:
   // say so instead of leading with a code the words happen to touch.
-  if (HOW_TO.test(trimmed) && !FAILURE_WORDS.test(trimmed)) {
+  if (HOW_TO.test(line) && !FAILURE_WORDS.test(line)) {
     return { intent: 'none', query, matches: [], understood: NOT_SIP, notSip: true, examples: EXAMPLES };
   }
   if (result.hits.length > 0) {

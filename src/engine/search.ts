@@ -184,6 +184,9 @@ export interface SearchResult {
   corrections: string[];
 }
 
+/** Longest word that is fuzzy-matched: no real word is longer, and bitap/edit distance grow with length (a 500-letter word cost 140-300 ms). */
+const MAX_FUZZY_WORD = 24;
+
 const EMPTY: SearchResult = { hits: [], confidence: 'low', terms: [], corrections: [] };
 
 /** Ranks registry codes for free text. Returns no hits when nothing in the text points at a code. */
@@ -195,7 +198,7 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
   // Typo correction: a word the index does not know is replaced by its nearest vocabulary word.
   const corrections: string[] = [];
   const corrected = rawWords.map((w) => {
-    if (isFiller(w) || /\d/.test(w) || w.length < 5 || idx.vocabulary.has(stem(w))) return w;
+    if (isFiller(w) || /\d/.test(w) || w.length < 5 || w.length > MAX_FUZZY_WORD || idx.vocabulary.has(stem(w))) return w;
     // fuse.js proposes candidates; an edit-distance bound keeps only true near-misses (it would
     // otherwise accept a word found inside a longer one).
     const allowed = w.length >= 8 ? 2 : 1;
@@ -253,7 +256,7 @@ export function searchPhrases(text: string, limit = 5): SearchResult {
   const phraseFound = [...scores.values()].some((e) => e.phrase);
   const unknownWord = content.some((s) => !idx.vocabulary.has(s));
   if (content.length > 0 && content.length <= 4 && !phraseFound && unknownWord) {
-    const q = corrected.filter((w) => !isFiller(w)).join(' ');
+    const q = corrected.filter((w) => !isFiller(w) && w.length <= MAX_FUZZY_WORD).join(' ');
     for (const r of idx.phraseFuse.search(q, { limit: 8 })) {
       const closeness = 1 - (r.score ?? 1);
       if (closeness < 0.7) continue;
