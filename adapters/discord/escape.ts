@@ -5,14 +5,18 @@ import { escapeMarkdown } from 'discord.js';
 import { neutraliseDiscord } from '../shared/mentions.js';
 
 const ZWSP = '\u200b';
+/** Discord's largest text (an embed's 6000 characters in all; see limits.ts), plus room. */
+const MAX_ESCAPED = 6_500;
 
 /** For text Discord renders as markdown: descriptions, field values and names, titles. */
 export function escapeText(text: string): string {
-  const md = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true })
+  // discord.js's escapeMarkdown is quadratic on long runs of spaces; nothing Discord shows is longer
+  // than 6000 characters, and escaping only adds characters, so reading more cannot change the output.
+  const md = escapeMarkdown(text.slice(0, MAX_ESCAPED), { heading: true, bulletedList: true, numberedList: true })
     // Block quotes and "-# " subtext are not covered by escapeMarkdown; escaping every bracket also
     // rules out masked links.
-    .replace(/^(\s*)>/gm, '$1\\>')
-    .replace(/^(\s*)-#/gm, '$1\\-#')
+    .replace(/^([ \t]*)>/gm, '$1\\>')
+    .replace(/^([ \t]*)-#/gm, '$1\\-#')
     .replace(/[[\]]/g, '\\$&');
   return neutraliseDiscord(md);
 }
@@ -43,6 +47,10 @@ export function clip(text: string, max: number): string {
   if (max <= 0) return '';
   let cut = text.slice(0, max - 1);
   if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
-  cut = cut.replace(/\\+$/, (m) => (m.length % 2 ? m.slice(1) : m)).replace(/\s+$/, '');
+  // Counted by hand, not with /\\+$/ or /\s+$/: those retry from every position of a long run.
+  let slashes = 0;
+  while (slashes < cut.length && cut[cut.length - 1 - slashes] === '\\') slashes++;
+  if (slashes % 2) cut = cut.slice(0, -1);
+  cut = cut.trimEnd();
   return `${cut}…`;
 }
