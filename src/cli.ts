@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `sipbot` command: answers as the bot would in chat, as terminal text or JSON. Loads only the
 // core (never the Slack or Discord libraries) so it starts fast.
+import { parseArgs as parseCommandLine } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { answer } from './engine/answer.js';
@@ -41,44 +42,41 @@ interface Args {
   words: string[];
 }
 
+/** Marks a "-1"-style word so node:util's parser keeps it a question instead of an unknown flag. */
+const NUMBER_WORD = '\u0000';
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, jsonl: false, color: undefined, help: false, version: false, explain: false, file: undefined, words: [] };
-  let rest = false;
-  for (const a of argv) {
-    if (rest || !a.startsWith('-') || a === '-') {
-      args.words.push(a);
-      continue;
-    }
-    switch (a) {
-      case '--':
-        rest = true;
-        break;
-      case '--json':
-        args.json = true;
-        break;
-      case '--jsonl':
-        args.jsonl = true;
-        break;
-      case '--no-color':
-        args.color = false;
-        break;
-      case '--color':
-        args.color = true;
-        break;
-      case '-h':
-      case '--help':
-        args.help = true;
-        break;
-      case '-v':
-      case '--version':
-        args.version = true;
-        break;
-      default:
-        // "-1" style inputs are questions, not flags
-        if (/^-\d/.test(a)) args.words.push(a);
-        else throw new UsageError(`unknown option ${a}`);
-    }
+  let parsed;
+  try {
+    parsed = parseCommandLine({
+      args: argv.map((a) => (/^-\d/.test(a) ? NUMBER_WORD + a : a)),
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean' },
+        jsonl: { type: 'boolean' },
+        color: { type: 'boolean' },
+        // Node 20's parseArgs has no allowNegative: --no-color is an option of its own.
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    const option = /'([^']{1,80})'/.exec(e instanceof Error ? e.message : '')?.[1];
+    throw new UsageError(option ? `unknown option ${option}` : 'cannot read the options');
   }
+  const { values, positionals } = parsed;
+  const args: Args = {
+    json: values.json === true,
+    jsonl: values.jsonl === true,
+    color: values['no-color'] ? false : values.color ? true : undefined,
+    help: values.help === true,
+    version: values.version === true,
+    explain: false,
+    file: undefined,
+    words: positionals.map((w) => (w.startsWith(NUMBER_WORD) ? w.slice(1) : w)),
+  };
   if (args.words[0] === 'explain') {
     args.explain = true;
     args.words.shift();

@@ -1,16 +1,21 @@
 // Plain-text rendering of a Reply for terminals and as every platform's fallback text. ANSI colour
 // only when asked (the CLI asks on a TTY without NO_COLOR). No platform code.
+import { createColors } from 'picocolors';
 import type { Reply, Tone } from './types.js';
 
-const ANSI: Record<Tone, string> = {
-  provisional: '36', // cyan
-  success: '32', // green
-  redirection: '34', // blue
-  'client-failure': '33', // yellow
-  'server-failure': '31', // red
-  'global-failure': '35', // magenta
-  neutral: '0',
-  warning: '33',
+type Colors = ReturnType<typeof createColors>;
+type Paint = (s: string) => string;
+
+/** The colour of each tone, after the RFC 3261 class it stands for. */
+const TONE_COLOR: Record<Tone, (c: Colors) => Paint> = {
+  provisional: (c) => c.cyan,
+  success: (c) => c.green,
+  redirection: (c) => c.blue,
+  'client-failure': (c) => c.yellow,
+  'server-failure': (c) => c.red,
+  'global-failure': (c) => c.magenta,
+  neutral: () => (s) => s,
+  warning: (c) => c.yellow,
 };
 
 export interface TextOptions {
@@ -18,15 +23,15 @@ export interface TextOptions {
 }
 
 export function renderText(reply: Reply, opts: TextOptions = {}): string {
-  const paint = (code: string, s: string) => (opts.color && code !== '0' ? `\x1b[${code}m${s}\x1b[0m` : s);
-  const bold = (s: string) => (opts.color ? `\x1b[1m${s}\x1b[22m` : s);
-  const dim = (s: string) => (opts.color ? `\x1b[2m${s}\x1b[22m` : s);
+  const c = createColors(opts.color === true);
+  const paint = (tone: Tone, s: string) => TONE_COLOR[tone](c)(s);
+  const { bold, dim } = c;
 
-  const out: string[] = [`${paint(ANSI[reply.tone], bold(reply.title))}: ${reply.lead}`];
+  const out: string[] = [`${paint(reply.tone, bold(reply.title))}: ${reply.lead}`];
   for (const b of reply.blocks) {
     switch (b.type) {
       case 'heading':
-        out.push('', paint(ANSI[b.tone ?? reply.tone], bold(b.text)));
+        out.push('', paint(b.tone ?? reply.tone, bold(b.text)));
         break;
       case 'text':
         out.push(b.text);
