@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { discordEnv, discordSettings, type DiscordSettings } from '../adapters/discord/settings.js';
 import { mattermostEnv, mattermostSettings, type MattermostSettings } from '../adapters/mattermost/settings.js';
 import { slackEnv, slackSettings, type SlackSettings } from '../adapters/slack/settings.js';
-import { boolean, optional, pattern, shown, wholeNumber } from './env-schema.js';
+import { boolean, optional, pattern, shown, tryUrl, wholeNumber } from './env-schema.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -44,12 +44,7 @@ export function loadEnvFile(env: NodeJS.ProcessEnv = process.env): void {
 /** The URL may hold a password: the message never echoes it. */
 function redisUrl(name: string) {
   return z.string().transform((v, ctx) => {
-    let u: URL | undefined;
-    try {
-      u = new URL(v);
-    } catch {
-      u = undefined;
-    }
+    const u = tryUrl(v);
     if (!u || (u.protocol !== 'redis:' && u.protocol !== 'rediss:') || !u.hostname) {
       ctx.addIssue({ code: 'custom', message: `${name} must be a redis:// or rediss:// (TLS) URL such as redis://127.0.0.1:6379/0 or rediss://:password@redis.example.com:6380/0` });
       return z.NEVER;

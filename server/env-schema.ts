@@ -37,14 +37,18 @@ export function boolean(name: string) {
   });
 }
 
+/** The setting as a URL, or undefined when it is not one. */
+export function tryUrl(v: string): URL | undefined {
+  try {
+    return new URL(v);
+  } catch {
+    return undefined;
+  }
+}
+
 export function httpUrl(name: string, example: string, trailingSlash: boolean) {
   return z.string().transform((v, ctx) => {
-    let u: URL | undefined;
-    try {
-      u = new URL(v);
-    } catch {
-      u = undefined;
-    }
+    const u = tryUrl(v);
     if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) {
       ctx.addIssue({ code: 'custom', message: `${name} must be an http(s) URL such as ${example}${shown(redactUrls(v))}; leave it unset in production` });
       return z.NEVER;
