@@ -39,3 +39,23 @@ export interface Logger {
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * An adapter that is only HTTP routes (a slash-command or interactions endpoint): nothing to
+ * connect, so it is connected from start() until stop().
+ */
+export function routesAdapter(name: string, routes: readonly Route[], detail: string): Adapter {
+  let state: AdapterState = 'disabled';
+  return {
+    name,
+    routes,
+    async start() {
+      state = 'connected';
+    },
+    async stop() {
+      state = 'disabled';
+    },
+    state: () => state,
+    detail: () => detail,
+  };
+}

@@ -3,7 +3,7 @@
 // instances can serve it behind a load balancer. Node's http types only; the host reads the body.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIInteraction } from 'discord.js';
-import type { Adapter, AdapterState, Logger, Route } from '../../server/adapter.js';
+import { routesAdapter, type Adapter, type Logger, type Route } from '../../server/adapter.js';
 import { sendJson as send } from '../../server/http-host.js';
 import type { Limits } from '../../server/limits.js';
 import type { SharedState } from '../../server/state/types.js';
@@ -31,7 +31,6 @@ export function createDiscordInteractions(opts: DiscordInteractionsOptions): Ada
   const path = opts.path ?? INTERACTIONS_PATH;
   const logger = opts.logger;
   const ctx: AskContext = { limits: opts.limits, logger, via: 'http', seen: opts.state.deduper('discord-interactions', INTERACTION_DEDUPE_MS) };
-  let state: AdapterState = 'disabled';
 
   const route: Route = {
     method: 'POST',
@@ -82,16 +81,5 @@ export function createDiscordInteractions(opts: DiscordInteractionsOptions): Ada
     },
   };
 
-  return {
-    name: 'discord-interactions',
-    routes: [route],
-    async start() {
-      state = 'connected';
-    },
-    async stop() {
-      state = 'disabled';
-    },
-    state: () => state,
-    detail: () => `HTTP interactions at POST ${path}`,
-  };
+  return routesAdapter('discord-interactions', [route], `HTTP interactions at POST ${path}`);
 }

@@ -4,7 +4,7 @@
 // https://developers.mattermost.com/integrate/slash-commands/custom/
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Adapter, AdapterState, Logger, Route } from '../../server/adapter.js';
+import { routesAdapter, type Adapter, type Logger, type Route } from '../../server/adapter.js';
 import { sendJson as send } from '../../server/http-host.js';
 import type { Limits } from '../../server/limits.js';
 import { answerFor, logAnswer, logFailure } from '../shared/answer.js';
@@ -42,7 +42,6 @@ export function createMattermostAdapter(opts: MattermostOptions): Adapter {
   if (!opts.token?.trim()) throw new Error('MATTERMOST_TOKEN is not set: copy the token Mattermost shows for the slash command (Integrations > Slash Commands).');
   const expected = digest(opts.token.trim());
   const deps = { limits: opts.limits, logger: opts.logger };
-  let state: AdapterState = 'disabled';
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const form = new URLSearchParams(body.toString('utf8'));
@@ -67,16 +66,5 @@ export function createMattermostAdapter(opts: MattermostOptions): Adapter {
   }
 
   const route: Route = { method: 'POST', path: MATTERMOST_PATH, handle };
-  return {
-    name: 'mattermost',
-    routes: [route],
-    async start() {
-      state = 'connected';
-    },
-    async stop() {
-      state = 'disabled';
-    },
-    state: () => state,
-    detail: () => `slash command at POST ${MATTERMOST_PATH}`,
-  };
+  return routesAdapter('mattermost', [route], `slash command at POST ${MATTERMOST_PATH}`);
 }
